@@ -1,0 +1,25 @@
+import type {
+  ContainerDetails,
+  ContainerListItem,
+  EngineSummary,
+  EngineVersion,
+  EventHandlers,
+  EventSubscription,
+} from './docker.types.js';
+
+/**
+ * The only Docker calls simscope makes, all of them reads. An abstract class so Nest can inject it by
+ * type; the dockerode adapter implements it. Adding a write here is a design change, not a refactor.
+ */
+export abstract class DockerPort {
+  /** The endpoint in use, without credentials, e.g. unix:///var/run/docker.sock. */
+  abstract readonly endpoint: string;
+  abstract ping(): Promise<void>;
+  abstract info(): Promise<EngineSummary>;
+  abstract version(): Promise<EngineVersion>;
+  abstract listContainers(): Promise<ContainerListItem[]>;
+  /** Resolves null when the container no longer exists. */
+  abstract inspectContainer(id: string): Promise<ContainerDetails | null>;
+  /** Container events from now on. */
+  abstract subscribeEvents(handlers: EventHandlers): Promise<EventSubscription>;
+}

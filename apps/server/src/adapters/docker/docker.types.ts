@@ -1,0 +1,94 @@
+/**
+ * Plain shapes of what simscope reads from Docker. Nothing outside adapters/docker sees a dockerode
+ * type. Environment variables are deliberately absent: they are dropped in the adapter.
+ */
+export interface DockerPort {
+  privatePort: number;
+  publicPort?: number;
+  ip?: string;
+  type: string;
+}
+
+export interface ContainerListItem {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  image: string;
+  state: string;
+  /** e.g. "Up 5 minutes (healthy)", "Exited (3) 2 seconds ago". */
+  status: string;
+  labels: Record<string, string>;
+  createdAt: string;
+  networks: string[];
+  ports: DockerPort[];
+}
+
+export interface HealthLogEntry {
+  exitCode: number;
+  output: string;
+  start: string;
+  end: string;
+}
+
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  createdAt: string;
+  state: {
+    status: string;
+    running: boolean;
+    paused: boolean;
+    restarting: boolean;
+    oomKilled: boolean;
+    dead: boolean;
+    exitCode: number;
+    error: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    health: { status: string; failingStreak: number; log: HealthLogEntry[] } | null;
+  };
+  restartCount: number;
+  restartPolicy: { name: string; maximumRetryCount: number };
+  memoryLimitBytes: number | null;
+  networks: string[];
+  ports: DockerPort[];
+}
+
+export interface EngineSummary {
+  name: string;
+  id: string;
+  serverVersion: string;
+  os: string;
+  kernelVersion: string;
+  architecture: string;
+  cpus: number;
+  memoryBytes: number;
+  containers: number;
+  containersRunning: number;
+}
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+}
+
+export interface DockerEvent {
+  type: string;
+  action: string;
+  id: string;
+  /** Event time in milliseconds since the epoch (from timeNano). */
+  timeMs: number;
+  attributes: Record<string, string>;
+}
+
+export interface EventSubscription {
+  close(): void;
+}
+
+export interface EventHandlers {
+  onEvent(event: DockerEvent): void;
+  /** Called once when the stream ends for any reason; err is set when it failed. */
+  onClose(err?: Error): void;
+}

@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { DockerPort } from './docker.port.js';
+import type {
+  ContainerDetails,
+  ContainerListItem,
+  DockerEvent,
+  EngineSummary,
+  EngineVersion,
+  EventHandlers,
+  EventSubscription,
+} from './docker.types.js';
+
+export interface DockerEndpointOptions {
+  /** unix:///path, tcp://host:port; undefined means the local socket. */
+  dockerHost?: string;
+  certPath?: string;
+  tlsVerify?: boolean;
+  /** Per-request timeout for non-streaming calls. */
+  timeoutMs?: number;
+}
+
+type InfoText =
+  'Name' | 'ID' | 'ServerVersion' | 'OperatingSystem' | 'KernelVersion' | 'Architecture';
+
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+/** How many calls of each kind the adapter made; read by /metrics and the discovery benchmark. */
+export type DockerCallCounts = Record<
+  'ping' | 'info' | 'version' | 'list' | 'inspect' | 'events',
+  number
+>;
+
+export class DockerodeAdapter extends DockerPort {
+  readonly endpoint: string;
+  readonly calls: DockerCallCounts = {
+    ping: 0,
+    info: 0,
+    version: 0,
+    list: 0,
+    inspect: 0,
+    events: 0,
+  };
+  private readonly docker: Docker;
+  /** A second client without a timeout: the events stream is idle for long stretches. */
+  private readonly streaming: Docker;
+
+  constructor(options: DockerEndpointOptions = {}) {
+    super();
+    const { modem, endpoint } = modemOptions(options);
+    this.endpoint = endpoint;
+    this.docker = new Docker({ ...modem, timeout: options.timeoutMs ?? 10_000 });
+    this.streaming = new Docker(modem);
+  }
+
+  async ping(): Promise<void> {
+    this.calls.ping++;
+    await this.docker.ping();
+  }
+
+  async info(): Promise<EngineSummary> {
+    this.calls.info++;
+    const i = (await this.docker.info()) as Partial<Record<InfoText, string>> &
+      Partial<Record<'NCPU' | 'MemTotal' | 'Containers' | 'ContainersRunning', number>>;
+    return {
+      name: i.Name ?? '',
+      id: i.ID ?? '',
+      serverVersion: i.ServerVersion ?? '',
+      os: i.OperatingSystem ?? '',
+      kernelVersion: i.KernelVersion ?? '',
+      architecture: i.Architecture ?? '',
+      cpus: Number(i.NCPU ?? 0),
+      memoryBytes: Number(i.MemTotal ?? 0),
+      containers: Number(i.Containers ?? 0),
+      containersRunning: Number(i.ContainersRunning ?? 0),
+    };
+  }
+
+  async version(): Promise<EngineVersion> {
+    this.calls.version++;
+    const v = await this.docker.version();
+    return { version: v.Version, apiVersion: v.ApiVersion };
+  }
+
+  async listContainers(): Promise<ContainerListItem[]> {
+    this.calls.list++;
+    const list = await this.docker.listContainers({ all: true });
+    return list.map((c) => ({
+      id: c.Id,
+      name: (c.Names[0] ?? '').replace(/^\//, ''),
+      image: c.Image,
+      state: c.State,
+      status: c.Status,
+      labels: c.Labels ?? {},
+      createdAt: new Date(c.Created * 1000).toISOString(),
+      networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
+      ports: (c.Ports ?? []).map((p) => ({
+        privatePort: p.PrivatePort,
+        publicPort: p.PublicPort,
+        ip: p.IP,
+        type: p.Type,
+      })),
+    }));
+  }
+
+  async inspectContainer(id: string): Promise<ContainerDetails | null> {
+    this.calls.inspect++;
+    let c: Docker.ContainerInspectInfo;
+    try {
+      c = await this.docker.getContainer(id).inspect();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) {
+        return null;
+      }
+      throw err;
+    }
+    const s = c.State;
+    const health = s.Health as
+      | {
+          Status: string;
+          FailingStreak: number;
+          Log?: { ExitCode: number; Output: string; Start: string; End: string }[];
+        }
+      | undefined;
+    return {
+      id: c.Id,
+      name: c.Name.replace(/^\//, ''),
+      image: c.Config?.Image ?? c.Image,
+      labels: c.Config?.Labels ?? {},
+      createdAt: c.Created,
+      state: {
+        status: s.Status,
+        running: s.Running,
+        paused: s.Paused,
+        restarting: s.Restarting,
+        oomKilled: s.OOMKilled,
+        dead: s.Dead,
+        exitCode: s.ExitCode,
+        error: s.Error ?? '',
+        startedAt: zeroDateToNull(s.StartedAt),
+        finishedAt: zeroDateToNull(s.FinishedAt),
+        health: health
+          ? {
+              status: health.Status,
+              failingStreak: health.FailingStreak,
+              log: (health.Log ?? []).map((l) => ({
+                exitCode: l.ExitCode,
+                output: l.Output,
+                start: l.Start,
+                end: l.End,
+              })),
+            }
+          : null,
+      },
+      restartCount: c.RestartCount,
+      restartPolicy: {
+        name: c.HostConfig?.RestartPolicy?.Name || 'no',
+        maximumRetryCount: c.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
+      },
+      memoryLimitBytes: c.HostConfig?.Memory ? c.HostConfig.Memory : null,
+      networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
+      ports: Object.entries(c.NetworkSettings?.Ports ?? {}).flatMap(([key, bindings]) => {
+        const [port, type] = key.split('/');
+        const privatePort = Number(port);
+        if (!bindings || bindings.length === 0) {
+          return [{ privatePort, type: type ?? 'tcp' }];
+        }
+        return bindings.map((b) => ({
+          privatePort,
+          publicPort: Number(b.HostPort),
+          ip: b.HostIp,
+          type: type ?? 'tcp',
+        }));
+      }),
+    };
+  }
+
+  async subscribeEvents(handlers: EventHandlers): Promise<EventSubscription> {
+    this.calls.events++;
+    const stream = (await this.streaming.getEvents({
+      filters: { type: ['container'] },
+    })) as NodeJS.ReadableStream & { destroy?: () => void };
+    let buffer = '';
+    let closed = false;
+    const close = (err?: Error): void => {
+      if (!closed) {
+        closed = true;
+        handlers.onClose(err);
+      }
+    };
+    stream.on('data', (chunk: Buffer | string) => {
+      buffer += chunk.toString();
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl).trim();
+        buffer = buffer.slice(nl + 1);
+        if (line) {
+          const event = parseEvent(line);
+          if (event) {
+            handlers.onEvent(event);
+          }
+        }
+      }
+    });
+    stream.on('error', (err: Error) => close(err));
+    stream.on('end', () => close());
+    stream.on('close', () => close());
+    return {
+      close: () => {
+        closed = true;
+        stream.destroy?.();
+      },
+    };
+  }
+}
+
+function parseEvent(line: string): DockerEvent | null {
+  try {
+    const e = JSON.parse(line) as {
+      Type?: string;
+      Action?: string;
+      Actor?: { ID?: string; Attributes?: Record<string, string> };
+      time?: number;
+      timeNano?: number;
+    };
+    return {
+      type: e.Type ?? 'container',
+      action: e.Action ?? '',
+      id: e.Actor?.ID ?? '',
+      timeMs: e.timeNano ? Math.floor(e.timeNano / 1e6) : (e.time ?? 0) * 1000,
+      attributes: e.Actor?.Attributes ?? {},
+    };
+  } catch {
+    return null;
+  }
+}
+
+function zeroDateToNull(value: string | undefined): string | null {
+  return !value || value.startsWith('0001-01-01') ? null : value;
+}
+
+function modemOptions(options: DockerEndpointOptions): {
+  modem: Docker.DockerOptions;
+  endpoint: string;
+} {
+  const host = options.dockerHost;
+  if (!host || host.startsWith('unix://')) {
+    const socketPath = host ? host.slice('unix://'.length) : DEFAULT_SOCKET;
+    return { modem: { socketPath }, endpoint: `unix://${socketPath}` };
+  }
+  const url = new URL(host);
+  const tls = Boolean(options.certPath) || options.tlsVerify === true;
+  const modem: Docker.DockerOptions = {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : tls ? 2376 : 2375,
+    protocol: tls ? 'https' : 'http',
+  };
+  if (options.certPath) {
+    modem.ca = readFileSync(join(options.certPath, 'ca.pem'));
+    modem.cert = readFileSync(join(options.certPath, 'cert.pem'));
+    modem.key = readFileSync(join(options.certPath, 'key.pem'));
+  }
+  return { modem, endpoint: `${tls ? 'https' : 'tcp'}://${url.hostname}:${modem.port}` };
+}

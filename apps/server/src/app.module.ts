@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, loadConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DockerModule } from './docker/docker.module.js';
+import { loggerOptions } from './common/logger.js';
+
+@Module({})
+export class AppModule {
+  /** Tests pass their own validated config; production reads the environment once. */
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DockerModule,
+      ],
+    };
+  }
+}

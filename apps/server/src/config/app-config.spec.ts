@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const sut = loadConfig({});
+
+    expect(sut).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      SIMSCOPE_LABEL_PREFIX: 'simscope',
+      SIMSCOPE_NAME_PATTERN: '^sim[-_.]',
+      SIMSCOPE_INCLUDE_STOPPED: true,
+      SIMSCOPE_NETWORK: 'sim-net',
+      SIMSCOPE_RECONCILE_MS: 60000,
+      SIMSCOPE_EXPOSE_LABELS: [],
+      SIMSCOPE_BODY_LIMIT: '64kb',
+    });
+    expect(sut.DOCKER_HOST).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', '8080', 8080],
+    ['SIMSCOPE_INCLUDE_STOPPED', 'false', false],
+    ['SIMSCOPE_INCLUDE_STOPPED', 'yes', true],
+    ['SIMSCOPE_RECONCILE_MS', '5000', 5000],
+    ['SIMSCOPE_EXPOSE_LABELS', 'team, org.opencontainers.*', ['team', 'org.opencontainers.*']],
+    ['DOCKER_HOST', 'tcp://gpu1:2376', 'tcp://gpu1:2376'],
+    ['DOCKER_HOST', 'unix:///run/user/1000/docker.sock', 'unix:///run/user/1000/docker.sock'],
+  ])('reads %s=%j', (key, raw, expected) => {
+    expect(loadConfig({ [key]: raw })[key as keyof ReturnType<typeof loadConfig>]).toEqual(
+      expected,
+    );
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be .*port/],
+    [
+      'SIMSCOPE_NAME_PATTERN',
+      '(unclosed',
+      /SIMSCOPE_NAME_PATTERN must be a valid JavaScript regular expression \(got "\(unclosed"\)/,
+    ],
+    ['SIMSCOPE_RECONCILE_MS', '10', /SIMSCOPE_RECONCILE_MS must be at least 1000/],
+    ['SIMSCOPE_INCLUDE_STOPPED', 'maybe', /SIMSCOPE_INCLUDE_STOPPED must be true or false/],
+    ['DOCKER_HOST', 'http://x', /DOCKER_HOST must be a Docker endpoint/],
+    ['SIMSCOPE_API_TOKEN', 'short', /SIMSCOPE_API_TOKEN must be a token of at least 16 characters/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
+  ])('rejects %s=%j with one readable line', (key, raw, message) => {
+    const sut = () => loadConfig({ [key]: raw });
+
+    expect(sut).toThrow(ConfigError);
+    expect(sut).toThrow(message);
+    expect(() => sut()).not.toThrow(/\n/);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+});

@@ -1,0 +1,38 @@
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { EnvironmentDto } from './env.dto.js';
+
+/** The validated configuration; inject it by this class. The only thing that reads process.env. */
+export abstract class AppConfig extends EnvironmentDto {}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(error: ValidationError, raw: Record<string, string | undefined>): string {
+  const expectations = [...new Set(Object.values(error.constraints ?? {}))].join(', ');
+  return `${error.property} must be ${expectations} (got ${JSON.stringify(raw[error.property])})`;
+}
+
+/** Validates an environment; throws a ConfigError whose message is one line naming every bad variable. */
+export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' && KNOWN_KEYS.has(k)),
+  );
+  const config = plainToInstance(EnvironmentDto, relevant);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((e) => describe(e, raw)));
+  }
+  return config;
+}
+
+/** Every variable the DTO declares, read from class-validator's metadata (optional ones included). */
+const KNOWN_KEYS = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(EnvironmentDto, '', true, false)
+    .map((m) => m.propertyName),
+);

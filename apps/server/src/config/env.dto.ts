@@ -1,0 +1,143 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) {
+    return true;
+  }
+  if (['false', '0', 'no', 'off'].includes(v)) {
+    return false;
+  }
+  return value;
+};
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+
+@ValidatorConstraint({ name: 'isRegExp' })
+class IsRegExpConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') {
+      return false;
+    }
+    try {
+      new RegExp(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'a valid JavaScript regular expression';
+  }
+}
+
+/**
+ * Every setting simscope reads, with its default. The messages complete the sentence
+ * "<VARIABLE> must be …" so a bad value stops start-up with one readable line.
+ */
+export class EnvironmentDto {
+  @IsIn(['development', 'production', 'test'], {
+    message: 'one of development, production, test',
+  })
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer port number' })
+  @Min(0, { message: 'a port between 0 and 65535' })
+  @Max(65535, { message: 'a port between 0 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1, { message: 'an interface address such as 0.0.0.0 or 127.0.0.1' })
+  HOST = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL = 'info';
+
+  /** json in production, pretty (human-readable) otherwise, unless set. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'json or pretty' })
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** unix:///path or tcp://host:port; unset means the local socket /var/run/docker.sock. */
+  @IsOptional()
+  @Matches(/^(unix:\/\/\/.+|tcp:\/\/[^/:]+(:\d+)?\/?|npipe:\/\/.+)$/, {
+    message: 'a Docker endpoint such as unix:///var/run/docker.sock or tcp://host:2376',
+  })
+  DOCKER_HOST?: string;
+
+  @IsOptional()
+  @IsString()
+  DOCKER_CERT_PATH?: string;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'true or false' })
+  DOCKER_TLS_VERIFY = false;
+
+  @Matches(/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/, {
+    message: 'a label namespace of lowercase letters, digits, dots, dashes or underscores',
+  })
+  SIMSCOPE_LABEL_PREFIX = 'simscope';
+
+  @Validate(IsRegExpConstraint)
+  SIMSCOPE_NAME_PATTERN = '^sim[-_.]';
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'true or false' })
+  SIMSCOPE_INCLUDE_STOPPED = true;
+
+  @Matches(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, { message: 'a Docker network name' })
+  SIMSCOPE_NETWORK = 'sim-net';
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(1000, { message: 'at least 1000 (milliseconds)' })
+  SIMSCOPE_RECONCILE_MS = 60_000;
+
+  /** Extra label keys (exact, or prefixes ending in *) the API may return. */
+  @Transform(toList)
+  @IsString({ each: true, message: 'a comma-separated list of label keys' })
+  SIMSCOPE_EXPOSE_LABELS: string[] = [];
+
+  /** Where the built console lives; defaults to apps/web/dist/browser in this checkout. */
+  @IsOptional()
+  @IsString()
+  SIMSCOPE_WEB_DIST?: string;
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'a size such as 64kb or 1mb' })
+  SIMSCOPE_BODY_LIMIT = '64kb';
+
+  /** When set, writes (and later the socket handshake) need this bearer token. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'a token of at least 16 characters' })
+  @MaxLength(512, { message: 'a token of at most 512 characters' })
+  SIMSCOPE_API_TOKEN?: string;
+}

@@ -1,0 +1,1 @@
+export * from './simulations-query.dto.js';

@@ -1,0 +1,24 @@
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PHASES, type Phase } from '../phases.js';
+
+/** Filters for GET /api/docker/simulations. */
+export class SimulationsQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cluster?: string;
+
+  @IsOptional()
+  @IsIn(PHASES, { message: `phase must be one of: ${PHASES.join(', ')}` })
+  phase?: Phase;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  experiment?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

@@ -1,0 +1,5 @@
+export * from './phases.js';
+export * from './events.js';
+export * from './payloads/index.js';
+export * from './dtos/index.js';
+export * from './client/index.js';

@@ -1,0 +1,105 @@
+import type { HealthStatus, Phase, PhaseCounts } from '../phases.js';
+import type { EngineInfo, SourceState } from './docker-status.js';
+
+export const DOCKER_SIMULATIONS_SCHEMA = 'simscope.docker-simulations.v1';
+export const SIMULATION_DETAIL_SCHEMA = 'simscope.simulation-detail.v1';
+
+export type DiscoveredBy = 'label' | 'name';
+
+export interface PublishedPort {
+  privatePort: number;
+  publicPort?: number;
+  ip?: string;
+  type: string;
+}
+
+export interface SimulationContainer {
+  id: string;
+  shortId: string;
+  name: string;
+  displayName: string;
+  image: string;
+  state: string;
+  status: string;
+  phase: Phase;
+  reasons: string[];
+  discoveredBy: DiscoveredBy;
+  experiment: string | null;
+  role: string | null;
+  cluster: string;
+  composeProject: string | null;
+  composeService: string | null;
+  health: HealthStatus;
+  restartCount: number;
+  oomKilled: boolean;
+  exitCode: number | null;
+  networks: string[];
+  onSharedNetwork: boolean;
+  ports: PublishedPort[];
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Only `<prefix>.*` and `com.docker.compose.*` labels (plus SIMSCOPE_EXPOSE_LABELS). */
+  labels: Record<string, string>;
+}
+
+export interface HealthProbe {
+  exitCode: number;
+  output: string;
+  start: string;
+  end: string;
+}
+
+export interface LifecycleTransition {
+  at: string;
+  /** Docker event action (start, die, oom, health_status: unhealthy…) or `observed` from a reconcile. */
+  action: string;
+  from: Phase | null;
+  to: Phase;
+  exitCode?: number;
+}
+
+export interface SimulationDetail extends SimulationContainer {
+  schema: typeof SIMULATION_DETAIL_SCHEMA;
+  restartPolicy: { name: string; maximumRetryCount: number };
+  memoryLimitBytes: number | null;
+  healthLog: HealthProbe[];
+  transitions: LifecycleTransition[];
+}
+
+export interface ClusterSummary {
+  name: string;
+  total: number;
+  counts: PhaseCounts;
+  networks: string[];
+  composeProjects: string[];
+  experiments: string[];
+  onSharedNetwork: boolean;
+}
+
+export interface InventoryCounts {
+  total: number;
+  running: number;
+  byPhase: PhaseCounts;
+  clusters: number;
+  sharedNetworkMembers: number;
+}
+
+export interface SharedNetworkSummary {
+  name: string;
+  clusters: string[];
+  members: number;
+}
+
+export interface DockerSimulationsPayload {
+  schema: typeof DOCKER_SIMULATIONS_SCHEMA;
+  generatedAt: string;
+  sequence: number;
+  fingerprint: string;
+  source: SourceState;
+  host: EngineInfo | null;
+  clusters: ClusterSummary[];
+  containers: SimulationContainer[];
+  counts: InventoryCounts;
+  sharedNetwork: SharedNetworkSummary;
+}

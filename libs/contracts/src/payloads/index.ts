@@ -1,0 +1,3 @@
+export * from './docker-status.js';
+export * from './docker-simulations.js';
+export * from './error.js';

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from '../../apps/server/src/app.module.js';
+import { configureApp } from '../../apps/server/src/bootstrap.js';
+import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import { SimscopeClient } from '@simscope/contracts';
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  client: SimscopeClient;
+  close(): Promise<void>;
+}
+
+/** Starts the real server on a loopback port with the given environment. */
+export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+  const config = loadConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    baseUrl,
+    client: new SimscopeClient({ baseUrl, token: env.SIMSCOPE_API_TOKEN }),
+    close: () => app.close(),
+  };
+}

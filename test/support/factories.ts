@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { docker, TEST_IMAGE, TEST_RUN_LABEL } from './engine.js';
+
+/** The engine globalSetup prepared, as unix:///… or tcp://… */
+export function testEngineHost(): string {
+  const host = process.env.SIMSCOPE_TEST_ENGINE;
+  if (!host) {
+    throw new Error('SIMSCOPE_TEST_ENGINE is not set: run through test/jest.medium.config.ts');
+  }
+  return host;
+}
+
+export function uniqueName(prefix = 'sim-test'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface RunOptions {
+  name?: string;
+  labels?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Defaults to none: tests never touch host networking. */
+  network?: string;
+  /** Extra `docker run` flags, e.g. ['--memory', '8m']. */
+  flags?: string[];
+  command?: string[];
+}
+
+/** Starts a container from the test image (detached) and returns its id. */
+export function runContainer(options: RunOptions = {}): string {
+  const args = ['run', '-d', '--network', options.network ?? 'none'];
+  args.push('--label', `${TEST_RUN_LABEL}=1`);
+  if (options.name) {
+    args.push('--name', options.name);
+  }
+  for (const [k, v] of Object.entries(options.labels ?? {})) {
+    args.push('--label', `${k}=${v}`);
+  }
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    args.push('--env', `${k}=${v}`);
+  }
+  args.push(...(options.flags ?? []), TEST_IMAGE, ...(options.command ?? ['sleep', '3600']));
+  return docker(testEngineHost(), args);
+}
+
+export function removeContainer(idOrName: string): void {
+  docker(testEngineHost(), ['rm', '-f', idOrName]);
+}
+
+export function dockerCli(args: string[]): string {
+  return docker(testEngineHost(), args);
+}
