@@ -1,0 +1,77 @@
+import {
+  emptyPhaseCounts,
+  type ClusterSummary,
+  type SimulationContainer,
+} from '@simscope/contracts';
+
+export const UNGROUPED = 'ungrouped';
+
+/** cluster label, else experiment label, else compose project, else `ungrouped`. */
+export function clusterOf(labels: Record<string, string>, prefix: string): string {
+  const pick = (key: string): string | undefined => {
+    const v = labels[key]?.trim();
+    return v ? v : undefined;
+  };
+  return (
+    pick(`${prefix}.cluster`) ??
+    pick(`${prefix}.experiment`) ??
+    pick('com.docker.compose.project') ??
+    UNGROUPED
+  );
+}
+
+type ClusterInput = Pick<
+  SimulationContainer,
+  'cluster' | 'phase' | 'networks' | 'composeProject' | 'experiment' | 'onSharedNetwork'
+>;
+
+/** Per-cluster counts by phase, networks, compose projects and experiments; sorted by name. */
+export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSummary[] {
+  const byName = new Map<
+    string,
+    {
+      summary: ClusterSummary;
+      networks: Set<string>;
+      projects: Set<string>;
+      experiments: Set<string>;
+    }
+  >();
+  for (const c of containers) {
+    let entry = byName.get(c.cluster);
+    if (!entry) {
+      entry = {
+        summary: {
+          name: c.cluster,
+          total: 0,
+          counts: emptyPhaseCounts(),
+          networks: [],
+          composeProjects: [],
+          experiments: [],
+          onSharedNetwork: false,
+        },
+        networks: new Set(),
+        projects: new Set(),
+        experiments: new Set(),
+      };
+      byName.set(c.cluster, entry);
+    }
+    entry.summary.total++;
+    entry.summary.counts[c.phase]++;
+    entry.summary.onSharedNetwork ||= c.onSharedNetwork;
+    c.networks.forEach((n) => entry.networks.add(n));
+    if (c.composeProject) {
+      entry.projects.add(c.composeProject);
+    }
+    if (c.experiment) {
+      entry.experiments.add(c.experiment);
+    }
+  }
+  return [...byName.values()]
+    .map(({ summary, networks, projects, experiments }) => ({
+      ...summary,
+      networks: [...networks].sort(),
+      composeProjects: [...projects].sort(),
+      experiments: [...experiments].sort(),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

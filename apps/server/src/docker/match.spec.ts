@@ -1,0 +1,60 @@
+import { matchSimulation, visibleLabels } from './match.js';
+
+const rules = { labelPrefix: 'simscope', namePattern: /^sim[-_.]/ };
+
+describe('matchSimulation', () => {
+  it.each([
+    ['labelled', 'trainer', { 'simscope.enable': 'true' }, 'label'],
+    ['labelled, any case', 'trainer', { 'simscope.enable': 'True' }, 'label'],
+    ['labelled and name-matching', 'sim-a', { 'simscope.enable': 'true' }, 'label'],
+    ['name-matching with dash', 'sim-a', {}, 'name'],
+    ['name-matching with underscore', 'sim_a', {}, 'name'],
+    ['name-matching with dot', 'sim.a', {}, 'name'],
+    ['leading slash as docker lists it', '/sim-a', {}, 'name'],
+    ['excluded despite its name', 'sim-a', { 'simscope.enable': 'false' }, null],
+    ['unrelated', 'postgres', {}, null],
+    ['name only starts similarly', 'simulator', {}, null],
+    ['another prefix label does not count', 'trainer', { 'other.enable': 'true' }, null],
+    ['enable with another value', 'trainer', { 'simscope.enable': 'yes' }, null],
+  ])('%s (%s) → %s', (_case, name, labels, expected) => {
+    expect(matchSimulation(name, labels, rules)).toBe(expected);
+  });
+
+  it('follows a configured prefix and pattern', () => {
+    const custom = { labelPrefix: 'lab', namePattern: /-exp$/ };
+    expect(matchSimulation('a', { 'lab.enable': 'true' }, custom)).toBe('label');
+    expect(matchSimulation('run-exp', {}, custom)).toBe('name');
+    expect(matchSimulation('a', { 'simscope.enable': 'true' }, custom)).toBeNull();
+  });
+});
+
+describe('visibleLabels', () => {
+  const labels = {
+    'simscope.enable': 'true',
+    'simscope.role': 'trainer',
+    'com.docker.compose.project': 'exp1',
+    'org.opencontainers.image.source': 'x',
+    'vault.token': 'secret',
+    team: 'nlp',
+  };
+
+  it('keeps only our labels and compose labels by default', () => {
+    expect(visibleLabels(labels, 'simscope', [])).toEqual({
+      'com.docker.compose.project': 'exp1',
+      'simscope.enable': 'true',
+      'simscope.role': 'trainer',
+    });
+  });
+
+  it('widens by exact key and by prefix*', () => {
+    const sut = visibleLabels(labels, 'simscope', ['team', 'org.opencontainers.*']);
+    expect(Object.keys(sut)).toEqual([
+      'com.docker.compose.project',
+      'org.opencontainers.image.source',
+      'simscope.enable',
+      'simscope.role',
+      'team',
+    ]);
+    expect(sut).not.toHaveProperty('vault.token');
+  });
+});

@@ -1,0 +1,42 @@
+import type { DiscoveredBy } from '@simscope/contracts';
+
+export interface MatchRules {
+  labelPrefix: string;
+  namePattern: RegExp;
+}
+
+/**
+ * Is this container a simulation, and how do we know? Label first: `<prefix>.enable=true` includes,
+ * `<prefix>.enable=false` excludes even a matching name; otherwise the name pattern decides.
+ */
+export function matchSimulation(
+  name: string,
+  labels: Record<string, string>,
+  rules: MatchRules,
+): DiscoveredBy | null {
+  const enable = labels[`${rules.labelPrefix}.enable`]?.trim().toLowerCase();
+  if (enable === 'true') {
+    return 'label';
+  }
+  if (enable === 'false') {
+    return null;
+  }
+  return rules.namePattern.test(name.replace(/^\//, '')) ? 'name' : null;
+}
+
+/** Labels the API may return: ours, compose's, and any the operator widened it to. */
+export function visibleLabels(
+  labels: Record<string, string>,
+  prefix: string,
+  expose: readonly string[],
+): Record<string, string> {
+  const allowed = (key: string): boolean =>
+    key.startsWith(`${prefix}.`) ||
+    key.startsWith('com.docker.compose.') ||
+    expose.some((e) => (e.endsWith('*') ? key.startsWith(e.slice(0, -1)) : key === e));
+  return Object.fromEntries(
+    Object.entries(labels)
+      .filter(([k]) => allowed(k))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
