@@ -1,5 +1,6 @@
 import { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
 import { removeContainer, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import { eventually } from '../support/eventually.js';
 import { startApp, type RunningApp } from '../support/app.js';
 
 describe('the private Docker engine', () => {
@@ -25,10 +26,17 @@ describe('GET /api/docker/status', () => {
   it('reports the engine as reachable, with its version and endpoint', async () => {
     running = await startApp({ DOCKER_HOST: testEngineHost() });
 
-    const sut = await running.client.dockerStatus();
+    const client = running.client;
+    const sut = await eventually(
+      async () => {
+        const s = await client.dockerStatus();
+        return s.reachable ? s : undefined;
+      },
+      10_000,
+      'reachable',
+    );
 
     expect(sut.schema).toBe('simscope.docker-status.v1');
-    expect(sut.reachable).toBe(true);
     expect(sut.endpoint).toBe(testEngineHost());
     expect(sut.engine?.serverVersion).toMatch(/^\d+\.\d+/);
     expect(sut.discovery).toEqual({
@@ -42,7 +50,15 @@ describe('GET /api/docker/status', () => {
   it('diagnoses a missing socket instead of failing', async () => {
     running = await startApp({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
 
-    const sut = await running.client.dockerStatus();
+    const client = running.client;
+    const sut = await eventually(
+      async () => {
+        const s = await client.dockerStatus();
+        return s.source.diagnosis ? s : undefined;
+      },
+      10_000,
+      'diagnosed',
+    );
 
     expect(sut.reachable).toBe(false);
     expect(sut.source.status).toBe('unavailable');

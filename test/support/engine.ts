@@ -193,10 +193,14 @@ export function ensureTestImage(host: string, workDir: string): void {
   docker(host, ['import', '--change', 'CMD ["sh"]', '-', TEST_IMAGE], tar);
 }
 
-/** Removes every container a test run left behind (they all carry the test-run label). */
+/** Removes every container and network a test run left behind (they all carry the test-run label). */
 export function removeTestContainers(host: string): void {
   const ids = docker(host, ['ps', '-aq', '--filter', `label=${TEST_RUN_LABEL}`]);
   if (ids) {
     docker(host, ['rm', '-f', ...ids.split('\n')]);
+  }
+  const networks = docker(host, ['network', 'ls', '-q', '--filter', `label=${TEST_RUN_LABEL}`]);
+  if (networks) {
+    docker(host, ['network', 'rm', ...networks.split('\n')]);
   }
 }

@@ -49,3 +49,11 @@ export function removeContainer(idOrName: string): void {
 export function dockerCli(args: string[]): string {
   return docker(testEngineHost(), args);
 }
+
+/** Creates a labelled bridge network (removed with the test containers), or reuses it. */
+export function createNetwork(name: string): void {
+  const exists = dockerCli(['network', 'ls', '-q', '--filter', `name=^${name}$`]);
+  if (!exists) {
+    dockerCli(['network', 'create', '--label', `${TEST_RUN_LABEL}=1`, name]);
+  }
+}

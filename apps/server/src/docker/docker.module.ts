@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DockerAdapterModule } from '../adapters/docker/docker-adapter.module.js';
+import { DockerSourceService } from './docker-source.service.js';
 import { DockerStatusService } from './docker-status.service.js';
 import { DockerController } from './docker.controller.js';
+import { SimulationsService } from './simulations.service.js';
 
 @Module({
   imports: [DockerAdapterModule],
   controllers: [DockerController],
-  providers: [DockerStatusService],
+  providers: [DockerSourceService, DockerStatusService, SimulationsService],
+  exports: [DockerSourceService, SimulationsService],
 })
 export class DockerModule {}

@@ -1,5 +1,11 @@
 import type { ApiErrorBody } from '../payloads/error.js';
 import type { DockerStatusPayload } from '../payloads/docker-status.js';
+import type { DockerSimulationsPayload, SimulationDetail } from '../payloads/docker-simulations.js';
+import type { SimulationsQueryDto } from '../dtos/simulations-query.dto.js';
+
+export type SimulationsQuery = Partial<
+  Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q'>
+>;
 
 export interface SimscopeClientOptions {
   /** e.g. http://localhost:3000; empty for same-origin in the browser. */
@@ -38,6 +44,19 @@ export class SimscopeClient {
 
   dockerStatus(): Promise<DockerStatusPayload> {
     return this.get('/api/docker/status');
+  }
+
+  simulations(query: SimulationsQuery = {}): Promise<DockerSimulationsPayload> {
+    return this.get('/api/docker/simulations', { ...query });
+  }
+
+  simulation(idOrName: string): Promise<SimulationDetail> {
+    return this.get(`/api/docker/simulations/${encodeURIComponent(idOrName)}`);
+  }
+
+  /** Asks the server to reconnect to Docker, or reconcile, now. */
+  reconcile(): Promise<DockerStatusPayload> {
+    return this.request('POST', '/api/docker/reconcile');
   }
 
   protected async get<T>(path: string, query?: Query): Promise<T> {

@@ -20,6 +20,6 @@ export abstract class DockerPort {
   abstract listContainers(): Promise<ContainerListItem[]>;
   /** Resolves null when the container no longer exists. */
   abstract inspectContainer(id: string): Promise<ContainerDetails | null>;
-  /** Container events from now on. */
+  /** Container and network events from now on (network connect/disconnect name the container). */
   abstract subscribeEvents(handlers: EventHandlers): Promise<EventSubscription>;
 }

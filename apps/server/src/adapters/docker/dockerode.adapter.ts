@@ -179,7 +179,7 @@ export class DockerodeAdapter extends DockerPort {
   async subscribeEvents(handlers: EventHandlers): Promise<EventSubscription> {
     this.calls.events++;
     const stream = (await this.streaming.getEvents({
-      filters: { type: ['container'] },
+      filters: { type: ['container', 'network'] },
     })) as NodeJS.ReadableStream & { destroy?: () => void };
     let buffer = '';
     let closed = false;
