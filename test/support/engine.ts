@@ -55,8 +55,13 @@ export function planEngine(env: NodeJS.ProcessEnv = process.env): EnginePlan {
   if (missing.length > 0) {
     return { kind: 'none', why: `missing ${missing.join(', ')}; or set SIMSCOPE_TEST_DOCKER_HOST` };
   }
+  return privatePlan('main');
+}
+
+/** A private engine's folder, socket and host; `name` lets a test run a second engine of its own. */
+export function privatePlan(name: string): Extract<EnginePlan, { kind: 'private' }> {
   const key = createHash('sha1').update(resolve(__dirnameOf())).digest('hex').slice(0, 8);
-  const dir = join(tmpdir(), `simscope-engine-${key}`);
+  const dir = join(tmpdir(), `simscope-engine-${key}${name === 'main' ? '' : `-${name}`}`);
   const socket = join(dir, 'docker.sock');
   return { kind: 'private', dir, socket, host: `unix://${socket}` };
 }
@@ -123,7 +128,10 @@ async function stopPid(pid: number, timeoutMs = 20_000): Promise<void> {
 }
 
 /** Starts the private engine, cleaning up one left behind by a killed run. */
-export async function startPrivateEngine(plan: Extract<EnginePlan, { kind: 'private' }>) {
+export async function startPrivateEngine(
+  plan: Extract<EnginePlan, { kind: 'private' }>,
+  extraArgs: string[] = [],
+) {
   mkdirSync(plan.dir, { recursive: true });
   const stale = readPid(plan.dir);
   if (stale && pidAlive(stale)) {
@@ -146,6 +154,7 @@ export async function startPrivateEngine(plan: Extract<EnginePlan, { kind: 'priv
       '--bridge=none',
       '--iptables=false',
       '--ip-masq=false',
+      ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', log, log] },
   );

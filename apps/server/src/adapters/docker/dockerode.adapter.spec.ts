@@ -1,0 +1,39 @@
+import { DockerPort } from './docker.port.js';
+import { DockerodeAdapter } from './dockerode.adapter.js';
+
+/** The Docker socket is root on the host: simscope's port and adapter offer reads only. */
+const READ_CALLS = [
+  'info',
+  'inspectContainer',
+  'listContainers',
+  'ping',
+  'subscribeEvents',
+  'version',
+];
+
+const methodsOf = (proto: object): string[] =>
+  Object.getOwnPropertyNames(proto)
+    .filter((k) => k !== 'constructor')
+    .sort();
+
+describe('DockerodeAdapter', () => {
+  it('offers exactly the read calls and nothing else', () => {
+    expect(methodsOf(DockerodeAdapter.prototype)).toEqual(READ_CALLS);
+  });
+
+  it('keeps the dockerode client private, so no caller can reach a write', () => {
+    const sut = new DockerodeAdapter({ dockerHost: 'unix:///nonexistent.sock' });
+    const publicFields = Object.keys(sut).filter((k) => !['docker', 'streaming'].includes(k));
+
+    expect(publicFields.sort()).toEqual(['calls', 'endpoint']);
+    expect(sut).toBeInstanceOf(DockerPort);
+  });
+
+  it.each([
+    [undefined, 'unix:///var/run/docker.sock'],
+    ['unix:///run/docker.sock', 'unix:///run/docker.sock'],
+    ['tcp://gpu1:2375', 'tcp://gpu1:2375'],
+  ])('names its endpoint for DOCKER_HOST=%s', (dockerHost, endpoint) => {
+    expect(new DockerodeAdapter({ dockerHost }).endpoint).toBe(endpoint);
+  });
+});

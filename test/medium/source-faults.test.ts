@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { SimscopeClient, type DockerStatusPayload } from '@simscope/contracts';
+import { startApp, type RunningApp } from '../support/app.js';
+import {
+  docker,
+  ensureTestImage,
+  privatePlan,
+  startPrivateEngine,
+  stopPrivateEngine,
+  TEST_IMAGE,
+  TEST_RUN_LABEL,
+} from '../support/engine.js';
+import { eventually } from '../support/eventually.js';
+import { testEngineHost, uniqueName } from '../support/factories.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+describe('when the engine goes away and comes back', () => {
+  // An engine of this test's own, reached over tcp on loopback, so stopping it disturbs no other test.
+  const plan = privatePlan('faults');
+  let tcpHost: string;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    tcpHost = `tcp://127.0.0.1:${await freePort()}`;
+    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
+    ensureTestImage(plan.host, plan.dir);
+    running = await startApp({ DOCKER_HOST: tcpHost, SIMSCOPE_RECONCILE_MS: '3600000' });
+  }, 90_000);
+
+  afterAll(async () => {
+    await running?.close();
+    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']).catch(() => {});
+    const ids = docker(plan.host, ['ps', '-aq', '--filter', `label=${TEST_RUN_LABEL}`]);
+    if (ids) {
+      docker(plan.host, ['rm', '-f', ...ids.split('\n')]);
+    }
+    await stopPrivateEngine(plan);
+  }, 90_000);
+
+  it('serves the last inventory as stale with a diagnosis, then is live and exact again', async () => {
+    const name = uniqueName('sim-survivor');
+    const id = docker(plan.host, [
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--label',
+      `${TEST_RUN_LABEL}=1`,
+      '--name',
+      name,
+      TEST_IMAGE,
+      'sleep',
+      '3600',
+    ]);
+    await eventually(
+      async () => (await running.client.simulations()).containers.some((c) => c.id === id),
+      5000,
+      'container seen',
+    );
+
+    await stopPrivateEngine(plan);
+
+    const stale = await eventually(
+      async () => {
+        const s = await running.client.simulations();
+        return s.source.status === 'stale' ? s : undefined;
+      },
+      10_000,
+      'stale',
+    );
+    expect(stale.source.diagnosis).toMatchObject({
+      code: 'daemon-unreachable',
+      endpoint: tcpHost,
+      dockerHostSet: true,
+    });
+    expect(stale.source.staleSince).toEqual(expect.any(String));
+    expect(stale.containers.map((c) => c.id)).toContain(id);
+
+    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
+
+    const live = await eventually(
+      async () => {
+        const s = await running.client.simulations();
+        return s.source.status === 'live' ? s : undefined;
+      },
+      20_000,
+      'live again',
+    );
+    // Exact: what the engine now says (the container was stopped with the daemon) is what we serve.
+    const state = docker(plan.host, ['inspect', '-f', '{{.State.Status}}', id]);
+    expect(live.containers.find((c) => c.id === id)?.state).toBe(state);
+    expect(live.source.diagnosis).toBeUndefined();
+    const fresh = await startApp({ DOCKER_HOST: tcpHost });
+    try {
+      const other = await eventually(
+        async () => {
+          const s = await fresh.client.simulations();
+          return s.source.status === 'live' ? s : undefined;
+        },
+        10_000,
+        'second server live',
+      );
+      expect(other.fingerprint).toBe(live.fingerprint);
+    } finally {
+      await fresh.close();
+    }
+  }, 90_000);
+});
+
+describe('when the socket refuses this user', () => {
+  const serverMain = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
+  let child: ChildProcess | undefined;
+  afterEach(() => child?.kill('SIGTERM'));
+
+  it('diagnoses permission-denied (the server run as nobody)', async () => {
+    expect(existsSync(serverMain)).toBe(true); // npm test builds the server before this tier
+    const port = await freePort();
+    child = spawn(process.execPath, [serverMain], {
+      uid: 65534,
+      gid: 65534,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DOCKER_HOST: testEngineHost(),
+        LOG_LEVEL: 'error',
+        LOG_FORMAT: 'json',
+      },
+      stdio: 'ignore',
+    });
+    const client = new SimscopeClient({ baseUrl: `http://127.0.0.1:${port}` });
+
+    const status = await eventually<DockerStatusPayload>(
+      async () => {
+        const s = await client.dockerStatus();
+        return s.source.diagnosis ? s : undefined;
+      },
+      15_000,
+      'diagnosis',
+    );
+
+    expect(status.reachable).toBe(false);
+    expect(status.source.diagnosis).toMatchObject({
+      code: 'permission-denied',
+      endpoint: testEngineHost(),
+    });
+    expect(status.source.diagnosis?.remediation).toMatch(/group/);
+  });
+});
