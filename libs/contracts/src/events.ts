@@ -1,15 +1,29 @@
 import type { DockerSimulationsPayload } from './payloads/docker-simulations.js';
 import type { DockerStatusPayload } from './payloads/docker-status.js';
+import type { DockerSimulationsDelta, SubscribeAck, SubscribeRequest } from './payloads/live.js';
+
+/** Socket.IO event names, shared by server, console and scripts. */
+export const LIVE_EVENTS = {
+  snapshot: 'docker_simulations',
+  delta: 'docker_simulations:delta',
+  resync: 'docker_simulations:resync',
+  status: 'docker_status',
+  subscribe: 'subscribe',
+} as const;
 
 /** Events the server emits to Socket.IO clients. */
 export interface ServerToClientEvents {
   docker_simulations: (payload: DockerSimulationsPayload) => void;
+  'docker_simulations:delta': (delta: DockerSimulationsDelta) => void;
   docker_status: (payload: DockerStatusPayload) => void;
 }
 
 /** Events clients send to the server. */
 export interface ClientToServerEvents {
+  /** Asks for a fresh snapshot (after a sequence gap). */
   'docker_simulations:resync': () => void;
+  /** Narrows deltas (and the snapshot sent in reply) to some clusters; empty means everything. */
+  subscribe: (request: SubscribeRequest, ack?: (result: SubscribeAck) => void) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

@@ -1,1 +1,3 @@
 export * from './rest-client.js';
+export * from './reduce.js';
+export * from './live-inventory.js';

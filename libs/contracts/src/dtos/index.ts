@@ -1,1 +1,2 @@
 export * from './simulations-query.dto.js';
+export * from './subscribe.dto.js';

@@ -1,3 +1,4 @@
 export * from './docker-status.js';
 export * from './docker-simulations.js';
 export * from './error.js';
+export * from './live.js';

@@ -1,0 +1,61 @@
+import { emptyPhaseCounts } from '../phases.js';
+import type {
+  DockerSimulationsPayload,
+  SimulationContainer,
+} from '../payloads/docker-simulations.js';
+import type { DockerSimulationsDelta } from '../payloads/live.js';
+
+/** The server's order: by cluster, then display name. */
+export function compareContainers(a: SimulationContainer, b: SimulationContainer): number {
+  return a.cluster.localeCompare(b.cluster) || a.displayName.localeCompare(b.displayName);
+}
+
+/**
+ * Applies a delta to a snapshot. Pure. Returns null when the delta does not follow the snapshot's
+ * sequence (a gap): the caller must resync.
+ */
+export function applyDelta(
+  state: DockerSimulationsPayload,
+  delta: DockerSimulationsDelta,
+): DockerSimulationsPayload | null {
+  if (delta.fromSequence !== state.sequence) {
+    return null;
+  }
+  const byId = new Map(state.containers.map((c) => [c.id, c]));
+  for (const id of delta.removals) {
+    byId.delete(id);
+  }
+  for (const c of delta.upserts) {
+    byId.set(c.id, c);
+  }
+  const containers = [...byId.values()].sort(compareContainers);
+  const clusters = new Map(state.clusters.map((c) => [c.name, c]));
+  for (const name of delta.removedClusters) {
+    clusters.delete(name);
+  }
+  for (const c of delta.clusters) {
+    clusters.set(c.name, c);
+  }
+  const byPhase = emptyPhaseCounts();
+  containers.forEach((c) => byPhase[c.phase]++);
+  const shared = containers.filter((c) => c.onSharedNetwork);
+  return {
+    ...state,
+    sequence: delta.sequence,
+    fingerprint: delta.fingerprint,
+    containers,
+    clusters: [...clusters.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    counts: {
+      total: containers.length,
+      running: containers.filter((c) => c.state === 'running').length,
+      byPhase,
+      clusters: clusters.size,
+      sharedNetworkMembers: shared.length,
+    },
+    sharedNetwork: {
+      ...state.sharedNetwork,
+      clusters: [...new Set(shared.map((c) => c.cluster))].sort(),
+      members: shared.length,
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * npm run bench:discovery — discovery cost and latency against a private engine of its own.
+ * Sizes: BENCH_SIZES (default 200,1000); starts timed: BENCH_STARTS (default 60).
+ * Figures are printed as ratios to baselines measured in the same run:
+ *   cold snapshot vs. the naive "list + inspect everything";
+ *   event → inventory latency vs. a raw events subscriber in this same process.
+ */
+import 'reflect-metadata';
+import Docker from 'dockerode';
+import { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
+import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
+import {
+  ensureTestImage,
+  privatePlan,
+  startPrivateEngine,
+  stopPrivateEngine,
+  TEST_IMAGE,
+} from '../support/engine.js';
+import { fmt, percentile } from './stats.js';
+
+const sizes = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
+const starts = Number(process.env.BENCH_STARTS ?? 60);
+const steadySeconds = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
+const LABEL = 'simscope.bench';
+
+async function createMany(docker: Docker, n: number, from: number): Promise<void> {
+  let next = from;
+  const worker = async () => {
+    while (next < from + n) {
+      const i = next++;
+      const c = await docker.createContainer({
+        Image: TEST_IMAGE,
+        name: `sim-bench-${i}`,
+        Cmd: ['sleep', '86400'],
+        Labels: { 'simscope.enable': 'true', [LABEL]: '1', 'simscope.cluster': `c${i % 10}` },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await c.start();
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+}
+
+async function removeAll(docker: Docker): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
+  let i = 0;
+  const worker = async () => {
+    while (i < list.length) {
+      const c = list[i++];
+      if (c) {
+        await docker.getContainer(c.Id).remove({ force: true });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+}
+
+function newSource(host: string, reconcileMs = 3_600_000) {
+  const config = loadConfig({ DOCKER_HOST: host, SIMSCOPE_RECONCILE_MS: String(reconcileMs) });
+  const adapter = new DockerodeAdapter({ dockerHost: host });
+  return { adapter, source: new DockerSourceService(adapter, config) };
+}
+
+async function main(): Promise<void> {
+  const plan = privatePlan('bench');
+  await startPrivateEngine(plan);
+  ensureTestImage(plan.host, plan.dir);
+  const docker = new Docker({ socketPath: plan.socket });
+  await removeAll(docker);
+  const rows: string[] = [];
+  try {
+    let have = 0;
+    for (const size of sizes) {
+      await createMany(docker, size - have, have);
+      have = size;
+
+      // Baseline: what a polling dashboard does every few seconds.
+      const t0 = performance.now();
+      const naiveList = await docker.listContainers({ all: true });
+      await Promise.all(naiveList.map((c) => docker.getContainer(c.Id).inspect()));
+      const naiveMs = performance.now() - t0;
+
+      const { source } = newSource(plan.host);
+      const t1 = performance.now();
+      await source.reconcile();
+      const coldMs = performance.now() - t1;
+      const found = source.inventory.size;
+      rows.push(
+        `size ${size}: cold snapshot ${fmt(coldMs)} ms (${found} found) vs naive list+inspect-all ${fmt(naiveMs)} ms → ${fmt(coldMs / naiveMs, 2)}×`,
+      );
+      source.onApplicationShutdown();
+    }
+
+    // Steady state: nothing changes; count the calls the source makes.
+    const steady = newSource(plan.host, 5000);
+    steady.source.onModuleInit();
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = { ...steady.adapter.calls };
+    await new Promise((r) => setTimeout(r, steadySeconds * 1000));
+    const perMin = (k: keyof typeof before) =>
+      ((steady.adapter.calls[k] - before[k]) * 60) / steadySeconds;
+    rows.push(
+      `steady state (${have} sims, reconcile every 5 s, ${steadySeconds} s): list ${fmt(perMin('list'))}/min, inspect ${fmt(perMin('inspect'))}/min, info ${fmt(perMin('info'))}/min (default 60 s reconcile → 1 list/min)`,
+    );
+
+    // Latency: raw events subscriber (the physical limit) vs the inventory, same process.
+    const rawAt = new Map<string, number>();
+    const invAt = new Map<string, number>();
+    const raw = (await docker.getEvents({ filters: { type: ['container'], event: ['start'] } })) as NodeJS.ReadableStream;
+    let buf = '';
+    raw.on('data', (chunk: Buffer) => {
+      const now = performance.now();
+      buf += chunk.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const e = JSON.parse(buf.slice(0, nl)) as { id?: string; Actor?: { ID?: string } };
+        buf = buf.slice(nl + 1);
+        const id = e.Actor?.ID ?? e.id;
+        if (id && !rawAt.has(id)) {
+          rawAt.set(id, now);
+        }
+      }
+    });
+    const sub = steady.source.changes$.subscribe((change) => {
+      const now = performance.now();
+      for (const c of change.added) {
+        if (!invAt.has(c.id)) {
+          invAt.set(c.id, now);
+        }
+      }
+    });
+    const deltas: number[] = [];
+    for (let i = 0; i < starts; i++) {
+      const c = await docker.createContainer({
+        Image: TEST_IMAGE,
+        name: `sim-bench-lat-${i}`,
+        Cmd: ['sleep', '86400'],
+        Labels: { 'simscope.enable': 'true', [LABEL]: '1' },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await c.start();
+      const deadline = Date.now() + 3000;
+      while ((!rawAt.has(c.id) || !invAt.has(c.id)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      const r = rawAt.get(c.id);
+      const v = invAt.get(c.id);
+      if (r !== undefined && v !== undefined) {
+        deltas.push(v - r);
+      }
+    }
+    sub.unsubscribe();
+    (raw as unknown as { destroy(): void }).destroy();
+    rows.push(
+      `event → inventory over ${deltas.length} starts: p50 ${fmt(percentile(deltas, 50))} ms, p95 ${fmt(percentile(deltas, 95))} ms, max ${fmt(Math.max(...deltas))} ms after the raw events subscriber`,
+    );
+    rows.push(`process RSS with ${steady.source.inventory.size} sims in the inventory: ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`);
+    steady.source.onApplicationShutdown();
+  } finally {
+    await removeAll(docker).catch(() => {});
+    await stopPrivateEngine(plan);
+  }
+  console.log(`\nbench:discovery (${new Date().toISOString()}, ${process.version})`);
+  rows.forEach((r) => console.log(`  ${r}`));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
