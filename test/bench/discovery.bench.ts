@@ -107,7 +107,9 @@ async function main(): Promise<void> {
     // Latency: raw events subscriber (the physical limit) vs the inventory, same process.
     const rawAt = new Map<string, number>();
     const invAt = new Map<string, number>();
-    const raw = (await docker.getEvents({ filters: { type: ['container'], event: ['start'] } })) as NodeJS.ReadableStream;
+    const raw = (await docker.getEvents({
+      filters: { type: ['container'], event: ['start'] },
+    })) satisfies NodeJS.ReadableStream;
     let buf = '';
     raw.on('data', (chunk: Buffer) => {
       const now = performance.now();
@@ -124,8 +126,9 @@ async function main(): Promise<void> {
     });
     const sub = steady.source.changes$.subscribe((change) => {
       const now = performance.now();
-      for (const c of change.added) {
-        if (!invAt.has(c.id)) {
+      // The create event already added it; what counts is the inventory showing it running.
+      for (const c of [...change.added, ...change.updated.map((u) => u.container)]) {
+        if (c.state === 'running' && !invAt.has(c.id)) {
           invAt.set(c.id, now);
         }
       }
@@ -153,9 +156,11 @@ async function main(): Promise<void> {
     sub.unsubscribe();
     (raw as unknown as { destroy(): void }).destroy();
     rows.push(
-      `event → inventory over ${deltas.length} starts: p50 ${fmt(percentile(deltas, 50))} ms, p95 ${fmt(percentile(deltas, 95))} ms, max ${fmt(Math.max(...deltas))} ms after the raw events subscriber`,
+      `start event → inventory shows it running, over ${deltas.length} starts: p50 ${fmt(percentile(deltas, 50))} ms, p95 ${fmt(percentile(deltas, 95))} ms, max ${fmt(Math.max(...deltas))} ms after the raw events subscriber`,
     );
-    rows.push(`process RSS with ${steady.source.inventory.size} sims in the inventory: ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`);
+    rows.push(
+      `process RSS with ${steady.source.inventory.size} sims in the inventory: ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`,
+    );
     steady.source.onApplicationShutdown();
   } finally {
     await removeAll(docker).catch(() => {});

@@ -15,7 +15,11 @@ export interface RunningApp {
 
 /** Starts the real server on a loopback port with the given environment. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
-  const config = loadConfig({ LOG_LEVEL: 'error', LOG_FORMAT: 'json', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    LOG_FORMAT: 'json',
+    ...env,
+  });
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config)],
   }).compile();

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DockerModule } from './docker/docker.module.js';
+import { LiveModule } from './live/live.module.js';
 import { loggerOptions } from './common/logger.js';
 
 @Module({})
@@ -15,6 +16,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         DockerModule,
+        LiveModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { createValidationPipe } from './common/validation.js';
+import { setupOpenApi } from './common/openapi.js';
 import { serveConsole } from './web/serve-console.js';
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/browser', import.meta.url));
@@ -15,6 +16,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  setupOpenApi(app);
   serveConsole(app, config.SIMSCOPE_WEB_DIST ?? DEFAULT_WEB_ROOT);
   return app;
 }

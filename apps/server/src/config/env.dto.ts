@@ -134,6 +134,36 @@ export class EnvironmentDto {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'a size such as 64kb or 1mb' })
   SIMSCOPE_BODY_LIMIT = '64kb';
 
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of sockets' })
+  @Min(1, { message: 'at least 1' })
+  RUNTIME_WS_MAX_CLIENTS = 500;
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of sockets' })
+  @Min(1, { message: 'at least 1' })
+  RUNTIME_WS_MAX_CLIENTS_PER_IP = 50;
+
+  /** Merge window for deltas during a burst (the first change after a quiet period goes at once). */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(0, { message: 'at least 0' })
+  @Max(1000, { message: 'at most 1000' })
+  SIMSCOPE_LIVE_COALESCE_MS = 25;
+
+  /** A merged delta leaves at most this long after the first change it holds. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(0, { message: 'at least 0' })
+  @Max(5000, { message: 'at most 5000' })
+  SIMSCOPE_LIVE_COALESCE_MAX_MS = 250;
+
+  /** Packets queued for one socket before it counts as slow and gets a snapshot once drained. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of packets' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_LIVE_MAX_BUFFERED = 64;
+
   /** When set, writes (and later the socket handshake) need this bearer token. */
   @IsOptional()
   @IsString()

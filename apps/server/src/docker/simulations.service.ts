@@ -21,13 +21,16 @@ export class SimulationsService {
     private readonly config: AppConfig,
   ) {}
 
-  snapshot(query: SimulationsQueryDto = {}): DockerSimulationsPayload {
+  /** The inventory, filtered by the query and (for live subscribers) a set of clusters. */
+  snapshot(query: SimulationsQueryDto = {}, only?: readonly string[]): DockerSimulationsPayload {
     const inv = this.source.inventory;
     const q = query.q?.toLowerCase();
+    const wanted = only ? new Set(only) : null;
     const containers: SimulationContainer[] = [];
     for (const { container: c } of inv.values()) {
       if (
         (query.cluster === undefined || c.cluster === query.cluster) &&
+        (wanted === null || wanted.has(c.cluster)) &&
         (query.phase === undefined || c.phase === query.phase) &&
         (query.experiment === undefined || c.experiment === query.experiment) &&
         (q === undefined ||

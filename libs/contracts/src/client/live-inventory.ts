@@ -10,7 +10,8 @@ import { applyDelta } from './reduce.js';
 export interface LiveSocket {
   on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): unknown;
   on(event: 'connect' | 'disconnect', listener: () => void): unknown;
-  off(event: string, listener?: (...args: never[]) => void): unknown;
+  off<E extends keyof ServerToClientEvents>(event: E, listener?: ServerToClientEvents[E]): unknown;
+  off(event: 'connect' | 'disconnect', listener?: () => void): unknown;
   emit<E extends keyof ClientToServerEvents>(
     event: E,
     ...args: Parameters<ClientToServerEvents[E]>
@@ -66,9 +67,9 @@ export class LiveInventory {
   }
 
   close(): void {
-    this.socket.off('docker_simulations', this.onSnapshot as never);
-    this.socket.off('docker_simulations:delta', this.onDelta as never);
-    this.socket.off('connect', this.onConnect as never);
+    this.socket.off('docker_simulations', this.onSnapshot);
+    this.socket.off('docker_simulations:delta', this.onDelta);
+    this.socket.off('connect', this.onConnect);
     this.listeners.clear();
   }
 

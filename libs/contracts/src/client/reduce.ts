@@ -11,15 +11,20 @@ export function compareContainers(a: SimulationContainer, b: SimulationContainer
 }
 
 /**
- * Applies a delta to a snapshot. Pure. Returns null when the delta does not follow the snapshot's
- * sequence (a gap): the caller must resync.
+ * Applies a delta to a snapshot. Pure. A delta carries whole current containers for every id it
+ * covers, so it applies to any state whose sequence lies within [fromSequence, sequence] (a snapshot
+ * taken mid-burst included). Returns the state unchanged for a delta it already covers, and null
+ * for a gap (fromSequence beyond what it holds): the caller must resync.
  */
 export function applyDelta(
   state: DockerSimulationsPayload,
   delta: DockerSimulationsDelta,
 ): DockerSimulationsPayload | null {
-  if (delta.fromSequence !== state.sequence) {
+  if (delta.fromSequence > state.sequence) {
     return null;
+  }
+  if (delta.sequence <= state.sequence) {
+    return state;
   }
   const byId = new Map(state.containers.map((c) => [c.id, c]));
   for (const id of delta.removals) {

@@ -1,0 +1,153 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  DOCKER_SIMULATIONS_DELTA_SCHEMA,
+  type ClientToServerEvents,
+  type DockerSimulationsDelta,
+  type ServerToClientEvents,
+} from '@simscope/contracts';
+import type { Server, Socket } from 'socket.io';
+import type { Subscription } from 'rxjs';
+import { AppConfig } from '../config/app-config.js';
+import { summariseClusters } from '../docker/cluster.js';
+import { DockerSourceService } from '../docker/docker-source.service.js';
+import { SimulationsService } from '../docker/simulations.service.js';
+import { Coalescer, type MergedChange } from './coalescer.js';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+export interface SocketData {
+  ip: string;
+  /** null: everything. */
+  clusters: string[] | null;
+  lagging: boolean;
+}
+
+export const ALL_ROOM = 'all';
+const LAGGING_ROOM = 'lagging';
+const FILTER_PREFIX = 'f:';
+
+export function filterRoom(clusters: string[]): string {
+  return FILTER_PREFIX + JSON.stringify([...new Set(clusters)].sort());
+}
+
+/** Turns inventory changes into coalesced deltas, one encoding per audience (room). */
+@Injectable()
+export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
+  private server: LiveServer | null = null;
+  private subscription: Subscription | null = null;
+  private readonly coalescer: Coalescer;
+  /** Deltas sent, for tests and metrics. */
+  deltasSent = 0;
+
+  constructor(
+    private readonly source: DockerSourceService,
+    private readonly simulations: SimulationsService,
+    private readonly config: AppConfig,
+  ) {
+    this.coalescer = new Coalescer(
+      (merged) => this.broadcast(merged),
+      config.SIMSCOPE_LIVE_COALESCE_MS,
+      config.SIMSCOPE_LIVE_COALESCE_MAX_MS,
+    );
+  }
+
+  onModuleInit(): void {
+    this.subscription = this.source.changes$.subscribe((change) => this.coalescer.push(change));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    this.coalescer.drain();
+  }
+
+  bind(server: LiveServer): void {
+    this.server = server;
+  }
+
+  sendSnapshot(socket: LiveSocket): void {
+    const clusters = socket.data.clusters;
+    socket.emit('docker_simulations', this.simulations.snapshot({}, clusters ?? undefined));
+  }
+
+  /** Moves a socket between the everything-room and a filter room, then sends it a fresh snapshot. */
+  async setFilter(socket: LiveSocket, clusters: string[] | null): Promise<void> {
+    for (const room of socket.rooms) {
+      if (room === ALL_ROOM || room.startsWith(FILTER_PREFIX)) {
+        await socket.leave(room);
+      }
+    }
+    socket.data.clusters = clusters && clusters.length > 0 ? [...new Set(clusters)].sort() : null;
+    await socket.join(socket.data.clusters ? filterRoom(socket.data.clusters) : ALL_ROOM);
+    this.sendSnapshot(socket);
+  }
+
+  private broadcast(merged: MergedChange): void {
+    const server = this.server;
+    if (!server) {
+      return;
+    }
+    this.markSlowConsumers(server);
+    const inv = this.source.inventory;
+    const upserts = [...merged.upserted].flatMap((id) => {
+      const entry = inv.get(id);
+      return entry ? [entry.container] : [];
+    });
+    const touched = [...inv.values()]
+      .map((e) => e.container)
+      .filter((c) => merged.clusters.has(c.cluster));
+    const clusters = summariseClusters(touched);
+    const present = new Set(clusters.map((c) => c.name));
+    const full: DockerSimulationsDelta = {
+      schema: DOCKER_SIMULATIONS_DELTA_SCHEMA,
+      fromSequence: merged.fromSequence,
+      sequence: merged.sequence,
+      fingerprint: inv.fingerprint,
+      upserts,
+      removals: [...merged.removed.keys()],
+      clusters,
+      removedClusters: [...merged.clusters].filter((c) => !present.has(c)).sort(),
+    };
+    server.to(ALL_ROOM).except(LAGGING_ROOM).emit('docker_simulations:delta', full);
+    for (const room of server.sockets.adapter.rooms.keys()) {
+      if (room.startsWith(FILTER_PREFIX)) {
+        const wanted = new Set(JSON.parse(room.slice(FILTER_PREFIX.length)) as string[]);
+        server
+          .to(room)
+          .except(LAGGING_ROOM)
+          .emit('docker_simulations:delta', {
+            ...full,
+            upserts: full.upserts.filter((c) => wanted.has(c.cluster)),
+            removals: [...merged.removed]
+              .filter(([, cluster]) => wanted.has(cluster))
+              .map(([id]) => id),
+            clusters: full.clusters.filter((c) => wanted.has(c.name)),
+            removedClusters: full.removedClusters.filter((c) => wanted.has(c)),
+          });
+      }
+    }
+    this.deltasSent++;
+  }
+
+  /**
+   * A socket whose queue passed the bound stops getting deltas; once its transport drains it gets
+   * one fresh snapshot instead, so a slow client costs bounded memory and still converges.
+   */
+  private markSlowConsumers(server: LiveServer): void {
+    const limit = this.config.SIMSCOPE_LIVE_MAX_BUFFERED;
+    for (const socket of server.sockets.sockets.values()) {
+      const conn = socket.conn as unknown as {
+        writeBuffer: unknown[];
+        once(e: 'drain', f: () => void): void;
+      };
+      if (!socket.data.lagging && conn.writeBuffer.length > limit) {
+        socket.data.lagging = true;
+        void socket.join(LAGGING_ROOM);
+        conn.once('drain', () => {
+          socket.data.lagging = false;
+          void socket.leave(LAGGING_ROOM);
+          this.sendSnapshot(socket);
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type {
+  ClientToServerEvents,
+  DockerSimulationsDelta,
+  DockerSimulationsPayload,
+  ServerToClientEvents,
+} from '@simscope/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+export type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function connect(
+  baseUrl: string,
+  options: { transports?: ('websocket' | 'polling')[]; token?: string } = {},
+): TypedSocket {
+  return io(baseUrl, {
+    path: '/socket.io',
+    transports: options.transports ?? ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth: options.token ? { token: options.token } : undefined,
+  });
+}
+
+/** Resolves with the first snapshot; rejects on connect_error. */
+export function firstSnapshot(socket: TypedSocket): Promise<DockerSimulationsPayload> {
+  return new Promise((resolve, reject) => {
+    socket.once('docker_simulations', resolve);
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Records every delta a socket receives. */
+export function recordDeltas(socket: TypedSocket): DockerSimulationsDelta[] {
+  const seen: DockerSimulationsDelta[] = [];
+  socket.on('docker_simulations:delta', (d) => seen.push(d));
+  return seen;
+}
