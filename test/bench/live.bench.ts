@@ -1,0 +1,225 @@
+/**
+ * npm run bench:live — the live stream under 1,000 watchers, from a process separate from the server.
+ * Baseline: a raw Docker events subscriber in this same process (the physical limit for latency).
+ * Env: BENCH_CLIENTS (1000), BENCH_INVENTORY (1000), BENCH_STARTS (30), BENCH_IDLE_SECONDS (10).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  DockerSimulationsDelta,
+  DockerSimulationsPayload,
+  ServerToClientEvents,
+} from '@simscope/contracts';
+import {
+  ensureTestImage,
+  privatePlan,
+  startPrivateEngine,
+  stopPrivateEngine,
+  TEST_IMAGE,
+} from '../support/engine.js';
+import { fmt, percentile } from './stats.js';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
+const INVENTORY = Number(process.env.BENCH_INVENTORY ?? 1000);
+const STARTS = Number(process.env.BENCH_STARTS ?? 30);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+const LABEL = 'simscope.bench-live';
+const serverMain = fileURLToPath(
+  new URL('../../../../../apps/server/dist/main.js', import.meta.url),
+);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (1/100 s)
+}
+
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) {
+        await fn(items[i++] as T);
+      }
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const plan = privatePlan('bench-live');
+  await startPrivateEngine(plan);
+  ensureTestImage(plan.host, plan.dir);
+  const docker = new Docker({ socketPath: plan.socket });
+  const cleanup = async () => {
+    const left = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
+    await pool(left, 8, async (c) => docker.getContainer(c.Id).remove({ force: true }));
+  };
+  await cleanup();
+  const rows: string[] = [];
+  const port = await freePort();
+  const server = spawn(process.execPath, [serverMain], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DOCKER_HOST: plan.host,
+      RUNTIME_WS_MAX_CLIENTS: String(CLIENTS + 100),
+      RUNTIME_WS_MAX_CLIENTS_PER_IP: String(CLIENTS + 100),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
+  try {
+    // The inventory: created (not started) containers; the engine starts only ~6 per second here.
+    await pool(
+      Array.from({ length: INVENTORY }, (_, i) => i),
+      8,
+      async (i) => {
+        await docker.createContainer({
+          Image: TEST_IMAGE,
+          name: `sim-live-inv-${i}`,
+          Cmd: ['sleep', '86400'],
+          Labels: { 'simscope.enable': 'true', [LABEL]: '1', 'simscope.cluster': `c${i % 20}` },
+          HostConfig: { NetworkMode: 'none' },
+        });
+      },
+    );
+    for (let t = 0; ; t++) {
+      const res = await fetch(`${base}/api/docker/simulations`).catch(() => null);
+      const body = res?.ok ? ((await res.json()) as DockerSimulationsPayload) : null;
+      if (body && body.containers.length >= INVENTORY) {
+        break;
+      }
+      if (t > 600) {
+        throw new Error('server never showed the inventory');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    let snapshotBytes = 0;
+    const received = new Map<string, number[]>(); // container id → receipt times across clients
+    let oneDeltaBytes = 0;
+    await pool(
+      Array.from({ length: CLIENTS }, (_, i) => i),
+      50,
+      async () => {
+        const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+          transports: ['websocket'],
+          forceNew: true,
+          reconnection: false,
+        });
+        sockets.push(s);
+        await new Promise<void>((resolve, reject) => {
+          s.once('docker_simulations', (snap) => {
+            snapshotBytes ||= JSON.stringify(snap).length;
+            resolve();
+          });
+          s.once('connect_error', reject);
+        });
+        s.on('docker_simulations:delta', (d: DockerSimulationsDelta) => {
+          const now = performance.now();
+          for (const c of d.upserts) {
+            if (c.state === 'running') {
+              let list = received.get(c.id);
+              if (!list) {
+                list = [];
+                received.set(c.id, list);
+                if (d.upserts.length === 1 && d.removals.length === 0) {
+                  oneDeltaBytes = JSON.stringify(d).length;
+                }
+              }
+              list.push(now);
+            }
+          }
+        });
+      },
+    );
+
+    const rawAt = new Map<string, number>();
+    const raw = await docker.getEvents({ filters: { type: ['container'], event: ['start'] } });
+    let buf = '';
+    raw.on('data', (chunk: Buffer) => {
+      const now = performance.now();
+      buf += chunk.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const e = JSON.parse(buf.slice(0, nl)) as { Actor?: { ID?: string } };
+        buf = buf.slice(nl + 1);
+        if (e.Actor?.ID && !rawAt.has(e.Actor.ID)) {
+          rawAt.set(e.Actor.ID, now);
+        }
+      }
+    });
+
+    const lags: number[] = [];
+    let complete = 0;
+    for (let i = 0; i < STARTS; i++) {
+      const c = await docker.createContainer({
+        Image: TEST_IMAGE,
+        name: `sim-live-start-${i}`,
+        Cmd: ['sleep', '86400'],
+        Labels: { 'simscope.enable': 'true', [LABEL]: '1' },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await new Promise((r) => setTimeout(r, 100)); // let the create's delta pass
+      await c.start();
+      const deadline = Date.now() + 5000;
+      while ((received.get(c.id)?.length ?? 0) < CLIENTS && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const r = rawAt.get(c.id);
+      const got = received.get(c.id) ?? [];
+      if (r !== undefined) {
+        got.forEach((t) => lags.push(t - r));
+      }
+      if (got.length === CLIENTS) {
+        complete++;
+      }
+    }
+    (raw as unknown as { destroy(): void }).destroy();
+
+    const pid = server.pid as number;
+    const t0 = cpuTicks(pid);
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const idleCpu = (cpuTicks(pid) - t0) / IDLE_SECONDS; // ticks per second = % of one core
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+
+    rows.push(
+      `${CLIENTS} clients, ${INVENTORY + STARTS} sims: delta receipt after the raw start event, over ${STARTS} starts × ${CLIENTS} clients (${complete}/${STARTS} reached every client): p50 ${fmt(percentile(lags, 50))} ms, p99 ${fmt(percentile(lags, 99))} ms, max ${fmt(Math.max(...lags))} ms`,
+    );
+    rows.push(
+      `one-container delta ${oneDeltaBytes} B vs snapshot ${snapshotBytes} B → ${fmt(oneDeltaBytes / snapshotBytes, 4)}× the snapshot`,
+    );
+    rows.push(
+      `server idle with ${CLIENTS} clients over ${IDLE_SECONDS} s: ${fmt(idleCpu)} % of one core; RSS ${fmt(rssKb / 1024)} MB`,
+    );
+  } finally {
+    sockets.forEach((s) => s.disconnect());
+    server.kill('SIGTERM');
+    await cleanup().catch(() => {});
+    await stopPrivateEngine(plan);
+  }
+  console.log(`\nbench:live (${new Date().toISOString()}, ${process.version})`);
+  rows.forEach((r) => console.log(`  ${r}`));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
