@@ -10,6 +10,8 @@ import Docker from 'dockerode';
 import { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
+import { GuardService } from '../../apps/server/src/health/guard.service.js';
+import { SchedulerService } from '../../apps/server/src/health/scheduler.service.js';
 import {
   ensureTestImage,
   privatePlan,
@@ -59,7 +61,8 @@ async function removeAll(docker: Docker): Promise<void> {
 function newSource(host: string, reconcileMs = 3_600_000) {
   const config = loadConfig({ DOCKER_HOST: host, SIMSCOPE_RECONCILE_MS: String(reconcileMs) });
   const adapter = new DockerodeAdapter({ dockerHost: host });
-  return { adapter, source: new DockerSourceService(adapter, config) };
+  const scheduler = new SchedulerService(new GuardService(config), config);
+  return { adapter, scheduler, source: new DockerSourceService(adapter, config, scheduler) };
 }
 
 async function main(): Promise<void> {
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
       `process RSS with ${steady.source.inventory.size} sims in the inventory: ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`,
     );
     steady.source.onApplicationShutdown();
+    steady.scheduler.onApplicationShutdown();
   } finally {
     await removeAll(docker).catch(() => {});
     await stopPrivateEngine(plan);

@@ -52,7 +52,7 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   await Promise.all(
     Array.from({ length: n }, async () => {
       while (i < items.length) {
-        await fn(items[i++] as T);
+        await fn(items[i++]);
       }
     }),
   );
@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   const docker = new Docker({ socketPath: plan.socket });
   const cleanup = async () => {
     const left = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-    await pool(left, 8, async (c) => docker.getContainer(c.Id).remove({ force: true }));
+    await pool(left, 8, async (c) => {
+      await docker.getContainer(c.Id).remove({ force: true });
+    });
   };
   await cleanup();
   const rows: string[] = [];

@@ -4,6 +4,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DockerModule } from './docker/docker.module.js';
 import { LiveModule } from './live/live.module.js';
+import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './common/logger.js';
 
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DockerModule,
         LiveModule,
+        HealthModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import type { DockerSimulationsPayload } from './payloads/docker-simulations.js';
 import type { DockerStatusPayload } from './payloads/docker-status.js';
 import type { DockerSimulationsDelta, SubscribeAck, SubscribeRequest } from './payloads/live.js';
+import type { RuntimeHealthPayload, SimulationGuardEvent } from './payloads/runtime-health.js';
 
 /** Socket.IO event names, shared by server, console and scripts. */
 export const LIVE_EVENTS = {
@@ -8,6 +9,8 @@ export const LIVE_EVENTS = {
   delta: 'docker_simulations:delta',
   resync: 'docker_simulations:resync',
   status: 'docker_status',
+  health: 'runtime_health',
+  guard: 'simulation_guard',
   subscribe: 'subscribe',
 } as const;
 
@@ -16,6 +19,8 @@ export interface ServerToClientEvents {
   docker_simulations: (payload: DockerSimulationsPayload) => void;
   'docker_simulations:delta': (delta: DockerSimulationsDelta) => void;
   docker_status: (payload: DockerStatusPayload) => void;
+  runtime_health: (payload: RuntimeHealthPayload) => void;
+  simulation_guard: (event: SimulationGuardEvent) => void;
 }
 
 /** Events clients send to the server. */

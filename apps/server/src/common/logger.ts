@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
+import { logTally } from './log-tally.js';
 
 /** JSON lines in production, one readable line per entry in development. */
 export function loggerOptions(config: AppConfig): Params {
@@ -8,10 +9,21 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.LOG_LEVEL,
+      hooks: {
+        logMethod(args, method, level) {
+          logTally.record(level);
+          method.apply(this, args);
+        },
+      },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // A console polled all day would drown the log in 200s; they stay visible at debug.
+      // A console polled all day would drown the log in 200s; they stay visible at debug. A 503 is
+      // a deliberate answer (not ready, over capacity), not a fault: it must not count as an error.
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+        err || (res.statusCode >= 500 && res.statusCode !== 503)
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : 'debug',
       transport:
         format === 'pretty'
           ? {

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -30,6 +31,8 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   }
   return value;
 };
+const toFloat = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
     ? value
@@ -163,6 +166,68 @@ export class EnvironmentDto {
   @IsInt({ message: 'an integer number of packets' })
   @Min(1, { message: 'at least 1' })
   SIMSCOPE_LIVE_MAX_BUFFERED = 64;
+
+  /** Where the append-only record lives; /readyz checks it can be written. */
+  @IsString()
+  @MinLength(1, { message: 'a directory path' })
+  SIMSCOPE_DATA_DIR = './data';
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(50, { message: 'at least 50 (milliseconds)' })
+  RUNTIME_HEALTH_SAMPLE_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(1, { message: 'at least 1' })
+  RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS = 200;
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(1, { message: 'at least 1' })
+  RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS = 1000;
+
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.8' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  RUNTIME_GUARD_MEMORY_DEGRADED = 0.8;
+
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.95' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  RUNTIME_GUARD_MEMORY_CRITICAL = 0.95;
+
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.8' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  RUNTIME_GUARD_WS_DEGRADED = 0.8;
+
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.95' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  RUNTIME_GUARD_WS_CRITICAL = 0.95;
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of samples' })
+  @Min(1, { message: 'at least 1' })
+  RUNTIME_GUARD_ENTER_AFTER = 3;
+
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of samples' })
+  @Min(1, { message: 'at least 1' })
+  RUNTIME_GUARD_LEAVE_AFTER = 5;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'true or false' })
+  RUNTIME_GUARD_SKIP_EXPENSIVE_ON_CRITICAL = true;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'true or false' })
+  RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL = false;
 
   /** When set, writes (and later the socket handshake) need this bearer token. */
   @IsOptional()

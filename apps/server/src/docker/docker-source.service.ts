@@ -1,4 +1,10 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { DockerDiagnosis, EngineInfo, SourceState } from '@simscope/contracts';
 import { Subject } from 'rxjs';
 import { DockerPort } from '../adapters/docker/docker.port.js';
@@ -9,6 +15,7 @@ import type {
   EventSubscription,
 } from '../adapters/docker/docker.types.js';
 import { AppConfig } from '../config/app-config.js';
+import { SchedulerService } from '../health/scheduler.service.js';
 import { diagnose } from './diagnose.js';
 import { healthFromStatus } from './classify.js';
 import { Inventory, type InventoryChange, type Upsert } from './inventory.js';
@@ -44,7 +51,6 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private readonly match: MatchRules;
   private readonly build: BuildRules;
   private subscription: EventSubscription | null = null;
-  private reconcileTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private backoff = BACKOFF_MIN_MS;
   private stopped = false;
@@ -60,9 +66,13 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private lastEvent: number | null = null;
   private lastReconcileMs: number | null = null;
 
+  /** Docker events received, for /metrics. */
+  eventsReceived = 0;
+
   constructor(
     private readonly docker: DockerPort,
     private readonly config: AppConfig,
+    @Optional() private readonly scheduler?: SchedulerService,
   ) {
     this.match = {
       labelPrefix: config.SIMSCOPE_LABEL_PREFIX,
@@ -78,20 +88,23 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   onModuleInit(): void {
     // Start-up never waits for Docker: the server serves `unavailable` until the engine answers.
     void this.connect();
-    this.reconcileTimer = setInterval(() => {
-      if (this.sourceState.status === 'live') {
-        this.reconcile().catch((err: unknown) => this.onFailure(err));
-      }
-    }, this.config.SIMSCOPE_RECONCILE_MS);
-    this.reconcileTimer.unref();
+    // The periodic reconcile is a safety net (events keep the inventory current), so it is the
+    // work the guard sheds first under critical pressure.
+    this.scheduler?.register({
+      name: 'docker.reconcile',
+      intervalMs: this.config.SIMSCOPE_RECONCILE_MS,
+      expensive: true,
+      run: async () => {
+        if (this.sourceState.status === 'live') {
+          await this.reconcile().catch((err: unknown) => this.onFailure(err));
+        }
+      },
+    });
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
     this.subscription?.close();
-    if (this.reconcileTimer) {
-      clearInterval(this.reconcileTimer);
-    }
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
     }
@@ -225,6 +238,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
 
   private onEvent(e: DockerEvent): void {
     this.lastEvent = Date.now();
+    this.eventsReceived++;
     if (e.type === 'network') {
       const id = e.attributes.container;
       if ((e.action === 'connect' || e.action === 'disconnect') && id) {

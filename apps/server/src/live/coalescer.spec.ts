@@ -1,34 +1,7 @@
 import type { SimulationContainer } from '@simscope/contracts';
 import type { InventoryChange } from '../docker/inventory.js';
-import { Coalescer, merge, type Clock, type MergedChange } from './coalescer.js';
-
-class FakeClock implements Clock {
-  t = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== id);
-  };
-  advance(ms: number) {
-    const until = this.t + ms;
-    for (;;) {
-      const due = this.timers.filter((x) => x.at <= until).sort((a, b) => a.at - b.at)[0];
-      if (!due) {
-        break;
-      }
-      this.timers = this.timers.filter((x) => x !== due);
-      this.t = due.at;
-      due.fn();
-    }
-    this.t = until;
-  }
-}
+import { FakeClock } from '../testing/fake-clock.js';
+import { Coalescer, merge, type MergedChange } from './coalescer.js';
 
 const c = (id: string, cluster = 'c') => ({ id, cluster }) as SimulationContainer;
 let seq = 0;

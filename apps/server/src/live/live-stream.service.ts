@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { summariseClusters } from '../docker/cluster.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
+import { GuardService } from '../health/guard.service.js';
 import { Coalescer, type MergedChange } from './coalescer.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
@@ -34,14 +35,16 @@ export function filterRoom(clusters: string[]): string {
 @Injectable()
 export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   private server: LiveServer | null = null;
-  private subscription: Subscription | null = null;
   private readonly coalescer: Coalescer;
-  /** Deltas sent, for tests and metrics. */
+  /** Deltas broadcast and bytes sent (each encoding × its audience), for /metrics. */
   deltasSent = 0;
+  bytesSent = 0;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     private readonly source: DockerSourceService,
     private readonly simulations: SimulationsService,
+    private readonly guard: GuardService,
     private readonly config: AppConfig,
   ) {
     this.coalescer = new Coalescer(
@@ -52,11 +55,15 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.subscription = this.source.changes$.subscribe((change) => this.coalescer.push(change));
+    this.subscriptions.push(
+      this.source.changes$.subscribe((change) => this.coalescer.push(change)),
+      this.guard.broadcast$.subscribe((health) => this.server?.emit('runtime_health', health)),
+      this.guard.events$.subscribe((event) => this.server?.emit('simulation_guard', event)),
+    );
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    this.subscriptions.forEach((s) => s.unsubscribe());
     this.coalescer.drain();
   }
 
@@ -66,7 +73,17 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
 
   sendSnapshot(socket: LiveSocket): void {
     const clusters = socket.data.clusters;
-    socket.emit('docker_simulations', this.simulations.snapshot({}, clusters ?? undefined));
+    const snapshot = this.simulations.snapshot({}, clusters ?? undefined);
+    this.bytesSent += JSON.stringify(snapshot).length;
+    socket.emit('docker_simulations', snapshot);
+  }
+
+  /** What a new socket gets after its snapshot. */
+  sendHealth(socket: LiveSocket): void {
+    const health = this.guard.latest$.value;
+    if (health) {
+      socket.emit('runtime_health', health);
+    }
   }
 
   /** Moves a socket between the everything-room and a filter room, then sends it a fresh snapshot. */
@@ -108,6 +125,8 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       removedClusters: [...merged.clusters].filter((c) => !present.has(c)).sort(),
     };
     server.to(ALL_ROOM).except(LAGGING_ROOM).emit('docker_simulations:delta', full);
+    this.bytesSent +=
+      JSON.stringify(full).length * (server.sockets.adapter.rooms.get(ALL_ROOM)?.size ?? 0);
     for (const room of server.sockets.adapter.rooms.keys()) {
       if (room.startsWith(FILTER_PREFIX)) {
         const wanted = new Set(JSON.parse(room.slice(FILTER_PREFIX.length)) as string[]);

@@ -12,6 +12,7 @@ import { SOCKET_PATH, SubscribeDto, type SubscribeAck } from '@simscope/contract
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
 import { AppConfig } from '../config/app-config.js';
+import { GuardService } from '../health/guard.service.js';
 import { ConnectionCapsService } from './connection-caps.service.js';
 import { installHandshakeAdmission } from './handshake-admission.js';
 import {
@@ -35,6 +36,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   constructor(
     private readonly stream: LiveStreamService,
     private readonly caps: ConnectionCapsService,
+    private readonly guard: GuardService,
     private readonly config: AppConfig,
   ) {}
 
@@ -78,6 +80,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.data.lagging = false;
     await socket.join(ALL_ROOM);
     this.stream.sendSnapshot(socket);
+    this.stream.sendHealth(socket);
   }
 
   handleDisconnect(): void {
@@ -100,6 +103,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private admit(req: IncomingMessage) {
+    if (this.config.RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL && this.guard.mode === 'critical') {
+      const caps = this.caps.caps;
+      const body = {
+        error: 'websocket_capacity_reached' as const,
+        max: caps.max,
+        current: caps.current,
+        retryAfterMs: 10_000,
+        scope: 'guard' as const,
+        reason: `the server is under critical pressure: ${this.guard.reasons.join('; ')}`,
+      };
+      return { status: 503, body, retryAfterMs: body.retryAfterMs };
+    }
     const refusal = this.caps.caps.admit(this.caps.clientIp(req));
     return refusal ? { status: 503, body: refusal, retryAfterMs: refusal.retryAfterMs } : null;
   }

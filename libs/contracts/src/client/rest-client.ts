@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from '../payloads/error.js';
 import type { DockerStatusPayload } from '../payloads/docker-status.js';
 import type { DockerSimulationsPayload, SimulationDetail } from '../payloads/docker-simulations.js';
+import type { RuntimeHealthPayload } from '../payloads/runtime-health.js';
 import type { SimulationsQueryDto } from '../dtos/simulations-query.dto.js';
 
 export type SimulationsQuery = Partial<
@@ -57,6 +58,10 @@ export class SimscopeClient {
   /** Asks the server to reconnect to Docker, or reconcile, now. */
   reconcile(): Promise<DockerStatusPayload> {
     return this.request('POST', '/api/docker/reconcile');
+  }
+
+  runtimeHealth(): Promise<RuntimeHealthPayload> {
+    return this.get('/api/runtime/health');
   }
 
   protected async get<T>(path: string, query?: Query): Promise<T> {

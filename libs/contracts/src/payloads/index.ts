@@ -2,3 +2,4 @@ export * from './docker-status.js';
 export * from './docker-simulations.js';
 export * from './error.js';
 export * from './live.js';
+export * from './runtime-health.js';

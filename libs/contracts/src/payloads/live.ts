@@ -40,5 +40,6 @@ export interface CapacityRefusal {
   max: number;
   current: number;
   retryAfterMs: number;
-  scope?: 'global' | 'per-ip';
+  scope?: 'global' | 'per-ip' | 'guard';
+  reason?: string;
 }

@@ -1,0 +1,60 @@
+import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RuntimeHealthPayload } from '@simscope/contracts';
+import type { Response } from 'express';
+import { AppConfig } from '../config/app-config.js';
+import { DockerSourceService } from '../docker/docker-source.service.js';
+import { HealthService } from './health.service.js';
+import { MetricsService } from './metrics.service.js';
+import { dataDirWritable } from './readiness.js';
+
+@ApiTags('runtime')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    private readonly metricsService: MetricsService,
+    private readonly source: DockerSourceService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('runtime/health')
+  @ApiOperation({ summary: 'Guard mode, reasons, probes, thresholds and scheduled tasks' })
+  runtimeHealth(): RuntimeHealthPayload {
+    return this.health.payload();
+  }
+
+  /** Liveness: the process answers. */
+  @Get('healthz')
+  @Header('Cache-Control', 'no-store')
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: config valid (we are running), data directory writable, inventory live or stale. */
+  @Get('readyz')
+  @Header('Cache-Control', 'no-store')
+  async readyz(@Res() res: Response): Promise<void> {
+    const dataDir = await dataDirWritable(this.config.SIMSCOPE_DATA_DIR);
+    const docker = this.source.source.status;
+    const checks = {
+      config: { ok: true },
+      dataDir: {
+        ok: dataDir.ok,
+        path: this.config.SIMSCOPE_DATA_DIR,
+        ...(dataDir.error ? { error: dataDir.error } : {}),
+      },
+      docker: { ok: docker !== 'unavailable', status: docker },
+    };
+    const ok = Object.values(checks).every((c) => c.ok);
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ready' : 'not-ready', checks });
+  }
+
+  @Get('metrics')
+  async metrics(@Res() res: Response): Promise<void> {
+    res.setHeader('Content-Type', this.metricsService.contentType);
+    res.send(await this.metricsService.metrics());
+  }
+}

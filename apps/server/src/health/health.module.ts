@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DockerModule } from '../docker/docker.module.js';
+import { LiveModule } from '../live/live.module.js';
+import { HealthController } from './health.controller.js';
+import { HealthService } from './health.service.js';
+import { MetricsService } from './metrics.service.js';
+import { SchedulerModule } from './scheduler.module.js';
+
+@Module({
+  imports: [DockerModule, LiveModule, SchedulerModule],
+  controllers: [HealthController],
+  providers: [HealthService, MetricsService],
+  exports: [HealthService],
+})
+export class HealthModule {}

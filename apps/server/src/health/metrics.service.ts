@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { PHASES } from '@simscope/contracts';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { DockerSourceService } from '../docker/docker-source.service.js';
+import { ConnectionCapsService } from '../live/connection-caps.service.js';
+import { LiveStreamService } from '../live/live-stream.service.js';
+import { GuardService } from './guard.service.js';
+
+const MODES = ['normal', 'degraded', 'critical'] as const;
+
+/** Prometheus metrics, read from the live objects at scrape time (no bookkeeping on hot paths). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  constructor(
+    source: DockerSourceService,
+    caps: ConnectionCapsService,
+    live: LiveStreamService,
+    guard: GuardService,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    const r = [this.registry];
+    new Gauge({
+      name: 'simscope_containers',
+      help: 'Simulation containers in the inventory, by phase and cluster',
+      labelNames: ['phase', 'cluster'],
+      registers: r,
+      collect() {
+        this.reset();
+        const counts = new Map<string, number>();
+        for (const { container: c } of source.inventory.values()) {
+          const key = `${c.phase}\u0000${c.cluster}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        for (const [key, n] of counts) {
+          const [phase = '', cluster = ''] = key.split('\u0000');
+          this.set({ phase, cluster }, n);
+        }
+      },
+    });
+    new Gauge({
+      name: 'simscope_containers_by_phase',
+      help: 'Simulation containers by phase (every phase, zeros included)',
+      labelNames: ['phase'],
+      registers: r,
+      collect() {
+        const counts = Object.fromEntries(PHASES.map((p) => [p, 0]));
+        for (const { container: c } of source.inventory.values()) {
+          counts[c.phase] = (counts[c.phase] ?? 0) + 1;
+        }
+        PHASES.forEach((p) => this.set({ phase: p }, counts[p] ?? 0));
+      },
+    });
+    new Gauge({
+      name: 'simscope_websocket_clients',
+      help: 'Connected websocket clients',
+      registers: r,
+      collect() {
+        this.set(caps.caps.current);
+      },
+    });
+    new Gauge({
+      name: 'simscope_websocket_clients_max',
+      help: 'The websocket client cap',
+      registers: r,
+      collect() {
+        this.set(caps.caps.max);
+      },
+    });
+    new Gauge({
+      name: 'simscope_guard_mode',
+      help: 'Guard mode: 1 for the current mode',
+      labelNames: ['mode'],
+      registers: r,
+      collect() {
+        MODES.forEach((m) => this.set({ mode: m }, guard.mode === m ? 1 : 0));
+      },
+    });
+    new Gauge({
+      name: 'simscope_docker_reachable',
+      help: '1 when the Docker source is live',
+      registers: r,
+      collect() {
+        this.set(source.source.status === 'live' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'simscope_reconcile_duration_seconds',
+      help: 'Duration of the last reconcile',
+      registers: r,
+      collect() {
+        this.set((source.lastReconcileDurationMs ?? 0) / 1000);
+      },
+    });
+    const counter = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name,
+        help,
+        registers: r,
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    counter('simscope_docker_events_total', 'Docker events received', () => source.eventsReceived);
+    counter(
+      'simscope_deltas_sent_total',
+      'Deltas broadcast to socket rooms',
+      () => live.deltasSent,
+    );
+    counter(
+      'simscope_live_bytes_sent_total',
+      'Bytes of deltas and snapshots sent to sockets',
+      () => live.bytesSent,
+    );
+  }
+
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { ScheduledTaskState } from '@simscope/contracts';
+import { AppConfig } from '../config/app-config.js';
+import { realClock } from '../live/coalescer.js';
+import { GuardService } from './guard.service.js';
+import { Scheduler, type TaskSpec } from './scheduler.js';
+
+/** The one owner of periodic work in the process. */
+@Injectable()
+export class SchedulerService implements OnApplicationShutdown {
+  private readonly scheduler: Scheduler;
+
+  constructor(guard: GuardService, config: AppConfig) {
+    this.scheduler = new Scheduler(
+      { ...realClock, wallNow: () => Date.now() },
+      () => guard.mode,
+      config.RUNTIME_GUARD_SKIP_EXPENSIVE_ON_CRITICAL,
+      (event) => guard.events$.next(event),
+    );
+    guard.modeChanged$.subscribe(() => this.scheduler.modeChanged());
+  }
+
+  register(task: TaskSpec): void {
+    this.scheduler.register(task);
+  }
+
+  tasks(): ScheduledTaskState[] {
+    return this.scheduler.state();
+  }
+
+  onApplicationShutdown(): void {
+    this.scheduler.stop();
+  }
+}
