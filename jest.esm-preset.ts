@@ -4,6 +4,7 @@ import type { Config } from 'jest';
 export const esmPreset = (rootDir: string): Config => ({
   rootDir,
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SimscopeClient, type DockerStatusPayload } from '@simscope/contracts';
@@ -15,6 +17,13 @@ import {
 } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import { testEngineHost, uniqueName } from '../support/factories.js';
+
+/** A data directory the unprivileged user can write. */
+function nobodyDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'simscope-nobody-'));
+  chownSync(dir, 65534, 65534);
+  return dir;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -136,6 +145,7 @@ describe('when the socket refuses this user', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         DOCKER_HOST: testEngineHost(),
+        SIMSCOPE_DATA_DIR: nobodyDataDir(),
         LOG_LEVEL: 'error',
         LOG_FORMAT: 'json',
       },

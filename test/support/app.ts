@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../apps/server/src/app.module.js';
@@ -15,9 +18,12 @@ export interface RunningApp {
 
 /** Starts the real server on a loopback port with the given environment. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+  // Each server gets a data directory of its own: two on one directory are refused (the lock).
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     LOG_FORMAT: 'json',
+    SIMSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'simscope-data-')),
+    SIMSCOPE_WRITE_RATE_LIMIT: '100000',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DockerModule } from './docker/docker.module.js';
 import { LiveModule } from './live/live.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetaModule } from './meta/meta.module.js';
 import { loggerOptions } from './common/logger.js';
 
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         DockerModule,
         LiveModule,
         HealthModule,
+        MetaModule,
       ],
     };
   }

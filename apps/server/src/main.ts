@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { LockedError } from './adapters/fs/append-only-file.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './bootstrap.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
@@ -24,4 +25,13 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
 }
 
-void main();
+main().catch((err: unknown) => {
+  if (err instanceof LockedError) {
+    process.stderr.write(`simscope: ${err.message}\n`);
+  } else {
+    process.stderr.write(
+      `simscope: start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -2,6 +2,7 @@ import type { DockerSimulationsPayload } from './payloads/docker-simulations.js'
 import type { DockerStatusPayload } from './payloads/docker-status.js';
 import type { DockerSimulationsDelta, SubscribeAck, SubscribeRequest } from './payloads/live.js';
 import type { RuntimeHealthPayload, SimulationGuardEvent } from './payloads/runtime-health.js';
+import type { MetaOpsEvent } from './payloads/meta.js';
 
 /** Socket.IO event names, shared by server, console and scripts. */
 export const LIVE_EVENTS = {
@@ -11,6 +12,7 @@ export const LIVE_EVENTS = {
   status: 'docker_status',
   health: 'runtime_health',
   guard: 'simulation_guard',
+  meta: 'meta_ops',
   subscribe: 'subscribe',
 } as const;
 
@@ -21,6 +23,7 @@ export interface ServerToClientEvents {
   docker_status: (payload: DockerStatusPayload) => void;
   runtime_health: (payload: RuntimeHealthPayload) => void;
   simulation_guard: (event: SimulationGuardEvent) => void;
+  meta_ops: (event: MetaOpsEvent) => void;
 }
 
 /** Events clients send to the server. */

@@ -1,4 +1,5 @@
 export * from './phases.js';
+export * from './meta.js';
 export * from './events.js';
 export * from './payloads/index.js';
 export * from './dtos/index.js';

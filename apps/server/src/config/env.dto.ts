@@ -6,6 +6,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -228,6 +229,30 @@ export class EnvironmentDto {
   @Transform(toBool)
   @IsBoolean({ message: 'true or false' })
   RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL = false;
+
+  /** group: one fsync for the writes that arrived together; each: one fsync per write. */
+  @IsIn(['group', 'each'], { message: 'group or each' })
+  SIMSCOPE_META_SYNC: 'group' | 'each' = 'group';
+
+  /** Writes allowed per client per minute (429 with Retry-After beyond). */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of writes per minute' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_WRITE_RATE_LIMIT = 600;
+
+  /** Comma-separated URLs that receive a JSON POST for every new failure observation. */
+  @Transform(toList)
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { each: true, message: 'a comma-separated list of http(s) URLs' },
+  )
+  SIMSCOPE_WEBHOOK_URLS: string[] = [];
+
+  /** One alert per container at most this often. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(0, { message: 'at least 0' })
+  SIMSCOPE_WEBHOOK_COOLDOWN_MS = 300_000;
 
   /** When set, writes (and later the socket handshake) need this bearer token. */
   @IsOptional()

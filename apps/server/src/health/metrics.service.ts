@@ -5,6 +5,7 @@ import { DockerSourceService } from '../docker/docker-source.service.js';
 import { ConnectionCapsService } from '../live/connection-caps.service.js';
 import { LiveStreamService } from '../live/live-stream.service.js';
 import { GuardService } from './guard.service.js';
+import { WebhookService } from '../meta/webhook.service.js';
 
 const MODES = ['normal', 'degraded', 'critical'] as const;
 
@@ -18,6 +19,7 @@ export class MetricsService {
     caps: ConnectionCapsService,
     live: LiveStreamService,
     guard: GuardService,
+    webhooks: WebhookService,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const r = [this.registry];
@@ -103,6 +105,18 @@ export class MetricsService {
           this.inc(read());
         },
       });
+    new Counter({
+      name: 'simscope_webhook_deliveries_total',
+      help: 'Webhook deliveries by result',
+      labelNames: ['result'],
+      registers: r,
+      collect() {
+        this.reset();
+        for (const [result, n] of Object.entries(webhooks.stats)) {
+          this.inc({ result }, n);
+        }
+      },
+    });
     counter('simscope_docker_events_total', 'Docker events received', () => source.eventsReceived);
     counter(
       'simscope_deltas_sent_total',

@@ -12,6 +12,7 @@ import { summariseClusters } from '../docker/cluster.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../health/guard.service.js';
+import { MetaStoreService } from '../meta/meta-store.service.js';
 import { Coalescer, type MergedChange } from './coalescer.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
@@ -45,6 +46,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     private readonly source: DockerSourceService,
     private readonly simulations: SimulationsService,
     private readonly guard: GuardService,
+    private readonly meta: MetaStoreService,
     private readonly config: AppConfig,
   ) {
     this.coalescer = new Coalescer(
@@ -59,6 +61,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.source.changes$.subscribe((change) => this.coalescer.push(change)),
       this.guard.broadcast$.subscribe((health) => this.server?.emit('runtime_health', health)),
       this.guard.events$.subscribe((event) => this.server?.emit('simulation_guard', event)),
+      this.meta.records$.subscribe((event) => this.server?.emit('meta_ops', event)),
     );
   }
 

@@ -3,3 +3,4 @@ export * from './docker-simulations.js';
 export * from './error.js';
 export * from './live.js';
 export * from './runtime-health.js';
+export * from './meta.js';

@@ -23,7 +23,11 @@ export interface RuntimeProbes {
     memAvailableBytes: number;
     /** Linux PSI avg10 percentages, where the kernel has /proc/pressure. */
     psi: { cpuSome: number; memorySome: number; memoryFull: number } | null;
-    cgroup: { memoryLimitBytes: number | null; memoryUsageBytes: number | null; cpuQuota: number | null } | null;
+    cgroup: {
+      memoryLimitBytes: number | null;
+      memoryUsageBytes: number | null;
+      cpuQuota: number | null;
+    } | null;
   };
   log: { windowSeconds: number; lines: number; errorLines: number; errorShare: number };
   websocket: { clients: number; max: number; saturation: number };

@@ -1,0 +1,99 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Phase, SimulationContainer } from '@simscope/contracts';
+import type { Subscription } from 'rxjs';
+import { DockerSourceService } from '../docker/docker-source.service.js';
+import { MetaStoreService } from './meta-store.service.js';
+import { MetaService } from './meta.service.js';
+import { FAILING } from './overview.service.js';
+
+const SEVERITY: Partial<Record<Phase, 'warning' | 'critical'>> = {
+  'oom-killed': 'critical',
+  crashloop: 'critical',
+  failed: 'warning',
+  degraded: 'warning',
+};
+
+/**
+ * Writes a `failure` observation (source docker) when a container enters a failing phase: once per
+ * container and phase episode. Episodes already noted survive restarts (seeded from the store).
+ */
+@Injectable()
+export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(FailureFeedService.name);
+  private readonly episodes = new Set<string>();
+  private subscription: Subscription | null = null;
+
+  constructor(
+    private readonly source: DockerSourceService,
+    private readonly store: MetaStoreService,
+    private readonly meta: MetaService,
+  ) {}
+
+  onModuleInit(): void {
+    for (const n of this.store.notes) {
+      const phase = n.tags.find((t) => (FAILING as string[]).includes(t));
+      const container = n.targets.find((t) => t.kind === 'container');
+      if (n.source === 'docker' && phase && container) {
+        this.episodes.add(`${container.id}:${phase}`);
+      }
+    }
+    this.subscription = this.source.changes$.subscribe((change) => {
+      for (const r of change.removed) {
+        this.endEpisodes(r.id);
+      }
+      for (const c of [...change.added, ...change.updated.map((u) => u.container)]) {
+        this.observe(c);
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private observe(c: SimulationContainer): void {
+    if (!FAILING.includes(c.phase)) {
+      this.endEpisodes(c.id);
+      return;
+    }
+    // Leaving one failing phase for another starts a new episode for the new phase only.
+    for (const key of [...this.episodes]) {
+      if (key.startsWith(`${c.id}:`) && key !== `${c.id}:${c.phase}`) {
+        this.episodes.delete(key);
+      }
+    }
+    const key = `${c.id}:${c.phase}`;
+    if (this.episodes.has(key)) {
+      return;
+    }
+    this.episodes.add(key);
+    this.meta
+      .addNote(
+        {
+          category: 'failure',
+          severity: SEVERITY[c.phase] ?? 'warning',
+          title: `${c.displayName} ${c.phase}`.slice(0, 160),
+          text: c.reasons.join('\n').slice(0, 4000),
+          tags: [c.phase, 'docker'],
+          targets: [
+            { kind: 'container', id: c.id },
+            { kind: 'cluster', id: c.cluster },
+            ...(c.experiment ? [{ kind: 'experiment' as const, id: c.experiment }] : []),
+          ],
+        },
+        'docker',
+      )
+      .catch((err: unknown) => {
+        this.episodes.delete(key);
+        this.logger.error(`could not record the failure of ${c.name}: ${(err as Error).message}`);
+      });
+  }
+
+  private endEpisodes(id: string): void {
+    for (const key of [...this.episodes]) {
+      if (key.startsWith(`${id}:`)) {
+        this.episodes.delete(key);
+      }
+    }
+  }
+}

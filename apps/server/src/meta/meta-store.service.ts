@@ -1,0 +1,185 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { MetaOpsEvent, Note, Objective, Run } from '@simscope/contracts';
+import { Subject } from 'rxjs';
+import { monotonicFactory } from 'ulid';
+import { AppendOnlyFile, lockDirectory, scanJsonl } from '../adapters/fs/append-only-file.js';
+import { AppConfig } from '../config/app-config.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import {
+  isOpen,
+  reduceObjective,
+  reduceRun,
+  TransitionError,
+  type ObjectiveLine,
+  type RunLine,
+} from './reducers.js';
+
+export const FILES = {
+  notes: 'meta_notes.v1.jsonl',
+  runs: 'meta_runs.v1.jsonl',
+  objectives: 'meta_objectives.v1.jsonl',
+} as const;
+
+/**
+ * The team's record: three append-only JSONL streams under SIMSCOPE_DATA_DIR, read once at start,
+ * served from memory. A write resolves only once its line is on disk.
+ */
+@Injectable()
+export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(MetaStoreService.name);
+  private readonly ulid = monotonicFactory();
+  private readonly mutex = new KeyedMutex();
+  private files: Record<keyof typeof FILES, AppendOnlyFile> | null = null;
+  private unlock: (() => Promise<void>) | null = null;
+
+  /** Notes in id (= time) order. */
+  readonly notes: Note[] = [];
+  readonly runs = new Map<string, Run>();
+  readonly objectives = new Map<string, Objective>();
+  /** Open objectives by dedupe key. */
+  private readonly openByKey = new Map<string, string>();
+  readonly records$ = new Subject<MetaOpsEvent>();
+
+  constructor(private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const dir = this.config.SIMSCOPE_DATA_DIR;
+    await mkdir(dir, { recursive: true });
+    this.unlock = await lockDirectory(join(dir, '.lock'));
+    for (const stream of Object.keys(FILES) as (keyof typeof FILES)[]) {
+      const path = join(dir, FILES[stream]);
+      const { lines, quarantined } = await scanJsonl(path);
+      if (quarantined) {
+        this.logger.warn(
+          `${FILES[stream]}: a torn last line (${quarantined.bytes} bytes at offset ${quarantined.offset}) was moved to ${quarantined.sidecar}`,
+        );
+      }
+      lines.forEach((line) => this.load(stream, JSON.parse(line) as unknown));
+    }
+    const mode = this.config.SIMSCOPE_META_SYNC;
+    this.files = {
+      notes: await AppendOnlyFile.open(join(dir, FILES.notes), mode),
+      runs: await AppendOnlyFile.open(join(dir, FILES.runs), mode),
+      objectives: await AppendOnlyFile.open(join(dir, FILES.objectives), mode),
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.files) {
+      await Promise.all(Object.values(this.files).map((f) => f.close()));
+    }
+    await this.unlock?.();
+  }
+
+  newId(): string {
+    return this.ulid();
+  }
+
+  async appendNote(note: Note): Promise<Note> {
+    await this.file('notes').append(JSON.stringify(note));
+    insertSorted(this.notes, note);
+    this.records$.next({ stream: 'notes', record: note });
+    return note;
+  }
+
+  /** Validates against the current state, persists, then applies: serialised per run. */
+  appendRunLine(line: RunLine): Promise<Run> {
+    return this.mutex.run(`run:${line.runId}`, async () => {
+      const current = this.runs.get(line.runId);
+      if (line.kind === 'event' && !current) {
+        throw new NotFoundException(`No run '${line.runId}'`);
+      }
+      const next = this.guard(() => reduceRun(current, line));
+      await this.file('runs').append(JSON.stringify(line));
+      this.runs.set(line.runId, next);
+      this.records$.next({ stream: 'runs', record: next });
+      return next;
+    });
+  }
+
+  /** Enqueue (idempotent per open dedupe key) or transition; serialised per key and per objective. */
+  appendObjectiveLine(line: ObjectiveLine): Promise<{ objective: Objective; created: boolean }> {
+    const key =
+      line.kind === 'enqueued' ? `key:${line.objective.dedupeKey}` : `obj:${line.objectiveId}`;
+    return this.mutex.run(key, async () => {
+      if (line.kind === 'enqueued') {
+        const openId = this.openByKey.get(line.objective.dedupeKey);
+        const open = openId ? this.objectives.get(openId) : undefined;
+        if (open && isOpen(open)) {
+          return { objective: open, created: false };
+        }
+      }
+      const current = this.objectives.get(line.objectiveId);
+      if (line.kind === 'transition' && !current) {
+        throw new NotFoundException(`No objective '${line.objectiveId}'`);
+      }
+      const next = this.guard(() => reduceObjective(current, line));
+      await this.file('objectives').append(JSON.stringify(line));
+      this.applyObjective(next);
+      this.records$.next({ stream: 'objectives', record: next });
+      return { objective: next, created: line.kind === 'enqueued' };
+    });
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof TransitionError) {
+        throw new ConflictException(err.message);
+      }
+      throw err;
+    }
+  }
+
+  private applyObjective(o: Objective): void {
+    this.objectives.set(o.id, o);
+    if (isOpen(o)) {
+      this.openByKey.set(o.dedupeKey, o.id);
+    } else if (this.openByKey.get(o.dedupeKey) === o.id) {
+      this.openByKey.delete(o.dedupeKey);
+    }
+  }
+
+  private load(stream: keyof typeof FILES, value: unknown): void {
+    switch (stream) {
+      case 'notes':
+        this.notes.push(value as Note);
+        break;
+      case 'runs': {
+        const line = value as RunLine;
+        this.runs.set(line.runId, reduceRun(this.runs.get(line.runId), line));
+        break;
+      }
+      case 'objectives': {
+        const line = value as ObjectiveLine;
+        this.applyObjective(reduceObjective(this.objectives.get(line.objectiveId), line));
+        break;
+      }
+    }
+  }
+
+  private file(stream: keyof typeof FILES): AppendOnlyFile {
+    if (!this.files) {
+      throw new Error('the meta store is not open yet');
+    }
+    return this.files[stream];
+  }
+}
+
+function insertSorted(notes: Note[], note: Note): void {
+  let i = notes.length;
+  while (i > 0 && (notes[i - 1]?.id ?? '') > note.id) {
+    i--;
+  }
+  notes.splice(i, 0, note);
+}

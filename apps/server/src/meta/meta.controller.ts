@@ -1,0 +1,110 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateNoteDto,
+  CreateRunDto,
+  EnqueueObjectiveDto,
+  NotesQueryDto,
+  ObjectiveTransitionDto,
+  PageQueryDto,
+  RunEventDto,
+  type MetaOverview,
+  type Note,
+  type Objective,
+  type Page,
+  type Run,
+} from '@simscope/contracts';
+import type { Response } from 'express';
+import { WriteRateLimitGuard } from '../common/write-rate-limit.guard.js';
+import { WriteTokenGuard } from '../common/write-token.guard.js';
+import { MetaService } from './meta.service.js';
+import { OverviewService } from './overview.service.js';
+
+/** Writes: token first (when set), then the per-client rate limit. */
+const Write = () => UseGuards(WriteTokenGuard, WriteRateLimitGuard);
+
+@ApiTags('meta')
+@ApiBearerAuth()
+@Controller('meta')
+export class MetaController {
+  constructor(
+    private readonly meta: MetaService,
+    private readonly overviewService: OverviewService,
+  ) {}
+
+  @Get('notes')
+  notes(@Query() q: NotesQueryDto): Page<Note> {
+    return this.meta.listNotes(q);
+  }
+
+  @Post('notes')
+  @Write()
+  @ApiOperation({ summary: 'Append a note (201 once it is on disk)' })
+  addNote(@Body() dto: CreateNoteDto): Promise<Note> {
+    return this.meta.addNote(dto);
+  }
+
+  @Get('runs')
+  runs(@Query() q: PageQueryDto): Page<Run> {
+    return this.meta.listRuns(q);
+  }
+
+  @Get('runs/:id')
+  run(@Param('id') id: string): Run {
+    return this.meta.getRun(id);
+  }
+
+  @Post('runs')
+  @Write()
+  createRun(@Body() dto: CreateRunDto): Promise<Run> {
+    return this.meta.createRun(dto);
+  }
+
+  @Post('runs/:id/events')
+  @Write()
+  @ApiOperation({ summary: 'Status change and/or metrics; 409 for an invalid transition' })
+  runEvent(@Param('id') id: string, @Body() dto: RunEventDto): Promise<Run> {
+    return this.meta.runEvent(id, dto);
+  }
+
+  @Get('objectives')
+  objectives(@Query() q: PageQueryDto): Page<Objective> {
+    return this.meta.listObjectives(q);
+  }
+
+  @Post('objective/enqueue')
+  @Write()
+  @ApiOperation({
+    summary: 'Enqueue; 200 with the open objective when its dedupe key is already queued',
+  })
+  async enqueue(
+    @Body() dto: EnqueueObjectiveDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Objective> {
+    const { objective, created } = await this.meta.enqueue(dto);
+    res.status(created ? 201 : 200);
+    return objective;
+  }
+
+  @Post('objectives/:id/transition')
+  @Write()
+  @HttpCode(200)
+  transition(@Param('id') id: string, @Body() dto: ObjectiveTransitionDto): Promise<Objective> {
+    return this.meta.transition(id, dto);
+  }
+
+  @Get('overview')
+  overview(): MetaOverview {
+    return this.overviewService.overview();
+  }
+}

@@ -1,0 +1,222 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  META_LIMITS,
+  META_NOTE_SCHEMA,
+  type CreateNoteDto,
+  type CreateRunDto,
+  type EnqueueObjectiveDto,
+  type Note,
+  type NotesQueryDto,
+  type Objective,
+  type ObjectiveTransitionDto,
+  type PageQueryDto,
+  type Page,
+  type Run,
+  type RunEventDto,
+  type Target,
+} from '@simscope/contracts';
+import { MetaStoreService } from './meta-store.service.js';
+import { defaultDedupeKey } from './reducers.js';
+
+const DEFAULT_LIMIT = 50;
+
+/** Newest first, after the cursor (an id), up to the limit. Reads memory only. */
+export function page<T extends { id: string }>(
+  itemsOldestFirst: readonly T[],
+  query: PageQueryDto,
+  keep: (item: T) => boolean = () => true,
+): Page<T> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const items: T[] = [];
+  for (let i = itemsOldestFirst.length - 1; i >= 0 && items.length <= limit; i--) {
+    const item = itemsOldestFirst[i];
+    if ((query.cursor === undefined || item.id < query.cursor) && keep(item)) {
+      items.push(item);
+    }
+  }
+  const more = items.length > limit;
+  const shown = items.slice(0, limit);
+  return { items: shown, nextCursor: more ? (shown.at(-1)?.id ?? null) : null };
+}
+
+@Injectable()
+export class MetaService {
+  constructor(private readonly store: MetaStoreService) {}
+
+  addNote(dto: CreateNoteDto, source: Note['source'] = 'user'): Promise<Note> {
+    const id = this.store.newId();
+    return this.store.appendNote({
+      schema: META_NOTE_SCHEMA,
+      id,
+      createdAt: new Date().toISOString(),
+      owner: dto.owner ?? null,
+      category: dto.category,
+      severity: dto.severity ?? 'info',
+      title: dto.title,
+      text: dto.text ?? '',
+      tags: dto.tags ?? [],
+      targets: (dto.targets ?? []).map((t): Target => ({ kind: t.kind, id: t.id })),
+      source,
+    });
+  }
+
+  listNotes(q: NotesQueryDto): Page<Note> {
+    const since = q.since ? Date.parse(q.since) : null;
+    const until = q.until ? Date.parse(q.until) : null;
+    return page(this.store.notes, q, (n) => {
+      const t = Date.parse(n.createdAt);
+      return (
+        (q.category === undefined || n.category === q.category) &&
+        (q.severity === undefined || n.severity === q.severity) &&
+        (q.tag === undefined || n.tags.includes(q.tag)) &&
+        (q.target === undefined || n.targets.some((x) => x.id === q.target)) &&
+        (since === null || t >= since) &&
+        (until === null || t <= until)
+      );
+    });
+  }
+
+  createRun(dto: CreateRunDto): Promise<Run> {
+    const id = this.store.newId();
+    const createdAt = new Date().toISOString();
+    return this.store.appendRunLine({
+      schema: 'simscope.meta-run-event.v1',
+      id,
+      runId: id,
+      createdAt,
+      kind: 'created',
+      run: {
+        id,
+        createdAt,
+        owner: dto.owner ?? null,
+        type: dto.type,
+        title: dto.title,
+        objective: dto.objective ?? null,
+        model: dto.model ?? null,
+        dataset: dto.dataset ?? null,
+        links: dto.links ?? [],
+        tags: dto.tags ?? [],
+        targets: (dto.targets ?? []).map((t) => ({ kind: t.kind, id: t.id })),
+      },
+    });
+  }
+
+  runEvent(runId: string, dto: RunEventDto): Promise<Run> {
+    if (!dto.status && !dto.metrics && !dto.note) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['an event needs a status, metrics or a note'],
+        fields: { status: ['an event needs a status, metrics or a note'] },
+      });
+    }
+    if (dto.metrics && Object.keys(dto.metrics).length > META_LIMITS.metrics) {
+      throw new BadRequestException(`at most ${META_LIMITS.metrics} metrics per event`);
+    }
+    return this.store.appendRunLine({
+      schema: 'simscope.meta-run-event.v1',
+      id: this.store.newId(),
+      runId,
+      createdAt: new Date().toISOString(),
+      kind: 'event',
+      owner: dto.owner ?? null,
+      status: dto.status,
+      metrics: dto.metrics,
+      note: dto.note,
+    });
+  }
+
+  getRun(id: string): Run {
+    const run = this.store.runs.get(id);
+    if (!run) {
+      throw new NotFoundException(`No run '${id}'`);
+    }
+    return run;
+  }
+
+  listRuns(q: PageQueryDto & { status?: string }): Page<Run> {
+    return page(
+      [...this.store.runs.values()],
+      q,
+      (r) => q.status === undefined || r.status === q.status,
+    );
+  }
+
+  enqueue(dto: EnqueueObjectiveDto): Promise<{ objective: Objective; created: boolean }> {
+    const metadata = checkMetadata(dto.metadata);
+    const type = dto.objectiveType ?? 'evaluation';
+    const id = this.store.newId();
+    const createdAt = new Date().toISOString();
+    return this.store.appendObjectiveLine({
+      schema: 'simscope.meta-objective-event.v1',
+      id,
+      objectiveId: id,
+      createdAt,
+      kind: 'enqueued',
+      objective: {
+        id,
+        createdAt,
+        owner: dto.owner ?? null,
+        objective: dto.objective,
+        objectiveType: type,
+        target: dto.target ?? null,
+        priority: dto.priority ?? 'medium',
+        refs: dto.refs ?? [],
+        metadata,
+        dedupeKey: dto.dedupeKey ?? defaultDedupeKey(type, dto.target ?? null, dto.objective),
+      },
+    });
+  }
+
+  async transition(id: string, dto: ObjectiveTransitionDto): Promise<Objective> {
+    const { objective } = await this.store.appendObjectiveLine({
+      schema: 'simscope.meta-objective-event.v1',
+      id: this.store.newId(),
+      objectiveId: id,
+      createdAt: new Date().toISOString(),
+      kind: 'transition',
+      state: dto.state,
+      owner: dto.owner ?? null,
+    });
+    return objective;
+  }
+
+  listObjectives(q: PageQueryDto & { state?: string; priority?: string }): Page<Objective> {
+    return page(
+      [...this.store.objectives.values()],
+      q,
+      (o) =>
+        (q.state === undefined || o.state === q.state) &&
+        (q.priority === undefined || o.priority === q.priority),
+    );
+  }
+}
+
+/** A small flat object: at most 20 keys, scalar values, strings ≤ 500 chars. */
+function checkMetadata(
+  m: Record<string, unknown> | undefined,
+): Record<string, string | number | boolean> {
+  const problems: string[] = [];
+  const entries = Object.entries(m ?? {});
+  if (entries.length > META_LIMITS.metadataKeys) {
+    problems.push(`metadata has at most ${META_LIMITS.metadataKeys} keys`);
+  }
+  for (const [k, v] of entries) {
+    const scalar =
+      typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean' || typeof v === 'string';
+    if (!scalar) {
+      problems.push(`metadata.${k} must be a string, a finite number or a boolean`);
+    } else if (typeof v === 'string' && v.length > META_LIMITS.metadataValue) {
+      problems.push(`metadata.${k} must be at most ${META_LIMITS.metadataValue} characters`);
+    }
+  }
+  if (problems.length) {
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: problems,
+      fields: { metadata: problems },
+    });
+  }
+  return Object.fromEntries(entries) as Record<string, string | number | boolean>;
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import {
+  META_OVERVIEW_SCHEMA,
+  PRIORITIES,
+  type MetaOverview,
+  type Phase,
+} from '@simscope/contracts';
+import { DockerSourceService } from '../docker/docker-source.service.js';
+import { MetaStoreService } from './meta-store.service.js';
+import { isOpen } from './reducers.js';
+
+export const FAILING: readonly Phase[] = ['oom-killed', 'crashloop', 'failed', 'degraded'];
+
+/** What is, and what to do next. */
+@Injectable()
+export class OverviewService {
+  constructor(
+    private readonly store: MetaStoreService,
+    private readonly source: DockerSourceService,
+  ) {}
+
+  overview(): MetaOverview {
+    const failingNow = [...this.source.inventory.values()]
+      .map((e) => e.container)
+      .filter((c) => FAILING.includes(c.phase))
+      .map(({ id, name, displayName, cluster, phase, reasons }) => ({
+        id,
+        name,
+        displayName,
+        cluster,
+        phase,
+        reasons,
+      }));
+    const failureNotes = this.store.notes.filter((n) => n.category === 'failure');
+    const activeRuns = [...this.store.runs.values()].filter(
+      (r) => r.status === 'running' || r.status === 'planned',
+    );
+    const open = [...this.store.objectives.values()].filter(isOpen);
+    const queueDepth = Object.fromEntries(
+      PRIORITIES.map((p) => [p, open.filter((o) => o.priority === p).length]),
+    ) as MetaOverview['queueDepth'];
+    const suggestions: MetaOverview['suggestions'] = [];
+    const noted = new Set(
+      failureNotes.flatMap((n) => n.targets.filter((t) => t.kind === 'container').map((t) => t.id)),
+    );
+    const unnoted = failingNow.find((c) => !noted.has(c.id));
+    if (unnoted) {
+      suggestions.push({
+        kind: 'capture-failure-note',
+        text: `capture a failure note for ${unnoted.displayName} (${unnoted.phase})`,
+        target: { kind: 'container', id: unnoted.id },
+      });
+    }
+    if (open.length === 0) {
+      suggestions.push({
+        kind: 'enqueue-objective',
+        text: 'enqueue an objective: the queue is empty',
+      });
+    }
+    if (!activeRuns.some((r) => r.status === 'running')) {
+      suggestions.push({ kind: 'register-runs', text: 'register the runs you are executing' });
+    }
+    return {
+      schema: META_OVERVIEW_SCHEMA,
+      generatedAt: new Date().toISOString(),
+      counts: {
+        notes: this.store.notes.length,
+        runs: this.store.runs.size,
+        objectives: this.store.objectives.size,
+      },
+      failingNow,
+      latestFailureNotes: failureNotes.slice(-5).reverse(),
+      activeRuns: activeRuns.slice(-10).reverse(),
+      queueDepth,
+      lastNote: this.store.notes.at(-1) ?? null,
+      suggestions,
+    };
+  }
+}

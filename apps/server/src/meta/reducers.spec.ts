@@ -1,0 +1,132 @@
+import type { ObjectiveState, RunStatus } from '@simscope/contracts';
+import {
+  defaultDedupeKey,
+  reduceObjective,
+  reduceRun,
+  TransitionError,
+  type ObjectiveLine,
+  type RunLine,
+} from './reducers.js';
+
+const created: RunLine = {
+  schema: 'simscope.meta-run-event.v1',
+  id: '01',
+  runId: 'r1',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  kind: 'created',
+  run: {
+    id: 'r1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    owner: 'ana',
+    type: 'training',
+    title: 't',
+    objective: null,
+    model: null,
+    dataset: null,
+    links: [],
+    tags: [],
+    targets: [],
+  },
+};
+const ev = (n: number, status?: RunStatus, metrics?: Record<string, number>): RunLine => ({
+  schema: 'simscope.meta-run-event.v1',
+  id: `0${n + 1}`,
+  runId: 'r1',
+  createdAt: `2026-01-01T00:00:0${n}.000Z`,
+  kind: 'event',
+  owner: null,
+  status,
+  metrics,
+});
+
+describe('reduceRun', () => {
+  it.each<[string, RunStatus[], RunStatus | 'error']>([
+    ['starts planned', [], 'planned'],
+    ['planned → running → completed', ['running', 'completed'], 'completed'],
+    ['running → failed', ['running', 'failed'], 'failed'],
+    ['planned → cancelled', ['cancelled'], 'cancelled'],
+    ['planned → completed is skipping a step', ['completed'], 'error'],
+    ['completed is final', ['running', 'completed', 'running'], 'error'],
+    ['same status again is not a transition', ['running', 'running'], 'running'],
+  ])('%s', (_case, statuses, expected) => {
+    const sut = () =>
+      statuses.reduce((s, st, i) => reduceRun(s, ev(i + 1, st)), reduceRun(undefined, created));
+    if (expected === 'error') {
+      expect(sut).toThrow(TransitionError);
+    } else {
+      expect(sut().status).toBe(expected);
+    }
+  });
+
+  it('keeps the latest metric values and a short history', () => {
+    let run = reduceRun(undefined, created);
+    for (let i = 1; i <= 25; i++) {
+      run = reduceRun(run, ev(i % 10, undefined, { loss: 1 / i }));
+    }
+    expect(run.metrics.loss?.latest).toBeCloseTo(1 / 25);
+    expect(run.metrics.loss?.history).toHaveLength(20);
+    expect(run.events).toBe(25);
+  });
+});
+
+describe('reduceObjective', () => {
+  const enq: ObjectiveLine = {
+    schema: 'simscope.meta-objective-event.v1',
+    id: '01',
+    objectiveId: 'o1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    kind: 'enqueued',
+    objective: {
+      id: 'o1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      owner: null,
+      objective: 'x',
+      objectiveType: 'evaluation',
+      target: null,
+      priority: 'medium',
+      refs: [],
+      metadata: {},
+      dedupeKey: 'k',
+    },
+  };
+  const tr = (state: ObjectiveState): ObjectiveLine => ({
+    schema: 'simscope.meta-objective-event.v1',
+    id: '02',
+    objectiveId: 'o1',
+    createdAt: '2026-01-01T00:00:01.000Z',
+    kind: 'transition',
+    state,
+    owner: null,
+  });
+
+  it.each<[ObjectiveState[], ObjectiveState | 'error']>([
+    [[], 'queued'],
+    [['claimed', 'done'], 'done'],
+    [['dropped'], 'dropped'],
+    [['claimed', 'queued'], 'queued'],
+    [['done'], 'error'],
+    [['claimed', 'done', 'queued'], 'error'],
+  ])('%j → %s', (states, expected) => {
+    const sut = () =>
+      states.reduce((o, s) => reduceObjective(o, tr(s)), reduceObjective(undefined, enq));
+    if (expected === 'error') {
+      expect(sut).toThrow(TransitionError);
+    } else {
+      expect(sut().state).toBe(expected);
+    }
+  });
+});
+
+describe('defaultDedupeKey', () => {
+  it('folds case and spacing, and distinguishes type and target', () => {
+    expect(defaultDedupeKey('evaluation', 'c1', 'Run  the Eval')).toBe(
+      defaultDedupeKey('evaluation', 'C1 ', 'run the eval'),
+    );
+    expect(defaultDedupeKey('training', 'c1', 'x')).not.toBe(
+      defaultDedupeKey('evaluation', 'c1', 'x'),
+    );
+    expect(defaultDedupeKey('training', 'c1', 'x')).not.toBe(
+      defaultDedupeKey('training', 'c2', 'x'),
+    );
+  });
+});

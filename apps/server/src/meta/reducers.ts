@@ -1,0 +1,138 @@
+import {
+  META_OBJECTIVE_SCHEMA,
+  META_RUN_SCHEMA,
+  type Objective,
+  type ObjectiveState,
+  type Run,
+  type RunStatus,
+} from '@simscope/contracts';
+
+/** Lines of meta_runs.v1.jsonl: a creation, then events. History is never rewritten. */
+export type RunLine =
+  | {
+      schema: 'simscope.meta-run-event.v1';
+      id: string;
+      runId: string;
+      createdAt: string;
+      kind: 'created';
+      run: Omit<Run, 'schema' | 'status' | 'metrics' | 'events' | 'updatedAt'>;
+    }
+  | {
+      schema: 'simscope.meta-run-event.v1';
+      id: string;
+      runId: string;
+      createdAt: string;
+      kind: 'event';
+      owner: string | null;
+      status?: RunStatus;
+      metrics?: Record<string, number>;
+      note?: string;
+    };
+
+export type ObjectiveLine =
+  | {
+      schema: 'simscope.meta-objective-event.v1';
+      id: string;
+      objectiveId: string;
+      createdAt: string;
+      kind: 'enqueued';
+      objective: Omit<Objective, 'schema' | 'state' | 'updatedAt'>;
+    }
+  | {
+      schema: 'simscope.meta-objective-event.v1';
+      id: string;
+      objectiveId: string;
+      createdAt: string;
+      kind: 'transition';
+      state: ObjectiveState;
+      owner: string | null;
+    };
+
+export const RUN_TRANSITIONS: Record<RunStatus, RunStatus[]> = {
+  planned: ['running', 'cancelled'],
+  running: ['completed', 'failed', 'cancelled'],
+  completed: [],
+  failed: [],
+  cancelled: [],
+};
+
+export const OBJECTIVE_TRANSITIONS: Record<ObjectiveState, ObjectiveState[]> = {
+  queued: ['claimed', 'dropped'],
+  claimed: ['done', 'dropped', 'queued'],
+  done: [],
+  dropped: [],
+};
+
+export class TransitionError extends Error {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`cannot go from ${from} to ${to}`);
+    this.name = 'TransitionError';
+  }
+}
+
+const HISTORY = 20;
+
+/** Applies one run line to the run's state. Pure; throws TransitionError on an invalid status change. */
+export function reduceRun(state: Run | undefined, line: RunLine): Run {
+  if (line.kind === 'created') {
+    return {
+      ...line.run,
+      schema: META_RUN_SCHEMA,
+      status: 'planned',
+      metrics: {},
+      events: 0,
+      updatedAt: line.createdAt,
+    };
+  }
+  if (!state) {
+    throw new Error(`run ${line.runId} has events before its creation`);
+  }
+  let status = state.status;
+  if (line.status && line.status !== state.status) {
+    if (!RUN_TRANSITIONS[state.status].includes(line.status)) {
+      throw new TransitionError(state.status, line.status);
+    }
+    status = line.status;
+  }
+  const metrics = { ...state.metrics };
+  for (const [name, value] of Object.entries(line.metrics ?? {})) {
+    const history = [...(metrics[name]?.history ?? []), { value, at: line.createdAt }].slice(
+      -HISTORY,
+    );
+    metrics[name] = { latest: value, history };
+  }
+  return { ...state, status, metrics, events: state.events + 1, updatedAt: line.createdAt };
+}
+
+/** Applies one objective line. Pure; throws TransitionError on an invalid state change. */
+export function reduceObjective(state: Objective | undefined, line: ObjectiveLine): Objective {
+  if (line.kind === 'enqueued') {
+    return {
+      ...line.objective,
+      schema: META_OBJECTIVE_SCHEMA,
+      state: 'queued',
+      updatedAt: line.createdAt,
+    };
+  }
+  if (!state) {
+    throw new Error(`objective ${line.objectiveId} transitions before it was enqueued`);
+  }
+  if (line.state !== state.state && !OBJECTIVE_TRANSITIONS[state.state].includes(line.state)) {
+    throw new TransitionError(state.state, line.state);
+  }
+  return { ...state, state: line.state, updatedAt: line.createdAt };
+}
+
+export const isOpen = (o: Objective): boolean => o.state === 'queued' || o.state === 'claimed';
+
+/** Same type, target and text (case and spacing folded) → same objective. */
+export function defaultDedupeKey(type: string, target: string | null, text: string): string {
+  return [
+    type,
+    (target ?? '').trim().toLowerCase(),
+    text.trim().replace(/\s+/g, ' ').toLowerCase(),
+  ].join('|');
+}

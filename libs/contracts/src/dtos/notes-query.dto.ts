@@ -1,0 +1,32 @@
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NOTE_CATEGORIES, SEVERITIES, type NoteCategory, type Severity } from '../meta.js';
+import { PageQueryDto } from './page-query.dto.js';
+
+export class NotesQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(NOTE_CATEGORIES, { message: `category must be one of: ${NOTE_CATEGORIES.join(', ')}` })
+  category?: NoteCategory;
+
+  @IsOptional()
+  @IsIn(SEVERITIES, { message: `severity must be one of: ${SEVERITIES.join(', ')}` })
+  severity?: Severity;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  tag?: string;
+
+  /** A target id (container, cluster, experiment or run). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  target?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  since?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  until?: string;
+}

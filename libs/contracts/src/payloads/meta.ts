@@ -1,0 +1,108 @@
+import type {
+  NoteCategory,
+  ObjectiveState,
+  ObjectiveType,
+  Priority,
+  RunStatus,
+  RunType,
+  Severity,
+  TargetKind,
+} from '../meta.js';
+import type { SimulationContainer } from './docker-simulations.js';
+
+export const META_NOTE_SCHEMA = 'simscope.meta-note.v1';
+export const META_RUN_SCHEMA = 'simscope.meta-run.v1';
+export const META_OBJECTIVE_SCHEMA = 'simscope.meta-objective.v1';
+export const META_OVERVIEW_SCHEMA = 'simscope.meta-overview.v1';
+
+export interface Target {
+  kind: TargetKind;
+  id: string;
+}
+
+export interface Note {
+  schema: typeof META_NOTE_SCHEMA;
+  id: string;
+  createdAt: string;
+  owner: string | null;
+  category: NoteCategory;
+  severity: Severity;
+  title: string;
+  text: string;
+  tags: string[];
+  targets: Target[];
+  /** `docker` for notes the failure feed wrote itself, `user` otherwise. */
+  source: 'user' | 'docker';
+}
+
+export interface MetricPoint {
+  value: number;
+  at: string;
+}
+
+export interface Run {
+  schema: typeof META_RUN_SCHEMA;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  owner: string | null;
+  type: RunType;
+  title: string;
+  objective: string | null;
+  model: string | null;
+  dataset: string | null;
+  links: string[];
+  tags: string[];
+  targets: Target[];
+  status: RunStatus;
+  /** Latest value of each metric, and its last points (at most 20). */
+  metrics: Record<string, { latest: number; history: MetricPoint[] }>;
+  events: number;
+}
+
+export interface Objective {
+  schema: typeof META_OBJECTIVE_SCHEMA;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  owner: string | null;
+  objective: string;
+  objectiveType: ObjectiveType;
+  target: string | null;
+  priority: Priority;
+  refs: string[];
+  metadata: Record<string, string | number | boolean>;
+  dedupeKey: string;
+  state: ObjectiveState;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface MetaOverview {
+  schema: typeof META_OVERVIEW_SCHEMA;
+  generatedAt: string;
+  counts: { notes: number; runs: number; objectives: number };
+  failingNow: Pick<
+    SimulationContainer,
+    'id' | 'name' | 'displayName' | 'cluster' | 'phase' | 'reasons'
+  >[];
+  latestFailureNotes: Note[];
+  activeRuns: Run[];
+  queueDepth: Record<Priority, number>;
+  lastNote: Note | null;
+  suggestions: {
+    kind: 'capture-failure-note' | 'enqueue-objective' | 'register-runs';
+    text: string;
+    target?: Target;
+  }[];
+}
+
+/** Pushed to socket subscribers for every new record. */
+export type MetaOpsEvent =
+  | { stream: 'notes'; record: Note }
+  | { stream: 'runs'; record: Run }
+  | { stream: 'objectives'; record: Objective };
