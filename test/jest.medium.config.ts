@@ -24,6 +24,8 @@ const config: Config = {
   testTimeout: 60_000,
   // The suites share one engine; running them one at a time keeps its load predictable on 2 cores.
   maxWorkers: 1,
+  // A stray handle in a real server or engine client must never hang CI past its time budget.
+  forceExit: true,
 };
 
 export default config;

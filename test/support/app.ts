@@ -34,7 +34,13 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     bodyParser: false,
   });
   configureApp(app);
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (err) {
+    // Providers that started before the failure (event stream, scheduler) must not outlive it.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {

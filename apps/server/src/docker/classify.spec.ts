@@ -97,6 +97,12 @@ describe('classify', () => {
       ['OOM-killed 2 min ago, running again'],
     ],
     [
+      'an OOM in this life that left it running killed a process inside',
+      { oomAt: NOW - 5000, startedAt: NOW - 60_000 },
+      'degraded',
+      ['a process inside was OOM-killed 5 s ago'],
+    ],
+    [
       'an OOM long ago no longer degrades',
       { oomAt: NOW - 90 * min, startedAt: NOW - 60 * min },
       'running',

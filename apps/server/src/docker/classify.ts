@@ -149,7 +149,14 @@ function classifyRunning(
   const recentOom = input.oomAt != null ? input.now - input.oomAt <= RECENT_OOM_MS : oomEvidence;
   if (recentOom) {
     phase = 'degraded';
-    reasons.push(`${oomReason()}, running again`);
+    // An OOM in this life that left the container up killed one of its processes, not the container.
+    const thisLife =
+      input.oomAt != null && input.startedAt != null && input.oomAt >= input.startedAt;
+    reasons.push(
+      thisLife && input.oomAt != null
+        ? `a process inside was OOM-killed ${ago(input.now - input.oomAt)}`
+        : `${oomReason()}, running again`,
+    );
   }
   if (recentExitCount > 0) {
     reasons.push(restartReason);

@@ -6,6 +6,8 @@ import { MetaStoreService } from './meta-store.service.js';
 import { MetaService } from './meta.service.js';
 import { FAILING } from './overview.service.js';
 
+const SETTLE_MS = 1500;
+
 const SEVERITY: Partial<Record<Phase, 'warning' | 'critical'>> = {
   'oom-killed': 'critical',
   crashloop: 'critical',
@@ -21,6 +23,8 @@ const SEVERITY: Partial<Record<Phase, 'warning' | 'critical'>> = {
 export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(FailureFeedService.name);
   private readonly episodes = new Set<string>();
+  /** Containers whose failing phase is settling (an OOM passes through running → oom-killed). */
+  private readonly settling = new Map<string, NodeJS.Timeout>();
   private subscription: Subscription | null = null;
 
   constructor(
@@ -39,6 +43,8 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     }
     this.subscription = this.source.changes$.subscribe((change) => {
       for (const r of change.removed) {
+        clearTimeout(this.settling.get(r.id));
+        this.settling.delete(r.id);
         this.endEpisodes(r.id);
       }
       for (const c of [...change.added, ...change.updated.map((u) => u.container)]) {
@@ -49,13 +55,32 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.settling.forEach((t) => clearTimeout(t));
   }
 
+  /**
+   * A failing phase is written down once it has held for a moment, so one incident that passes
+   * through several phases (an OOM kill is seen as degraded for a few ms before oom-killed) is one note.
+   */
   private observe(c: SimulationContainer): void {
+    clearTimeout(this.settling.get(c.id));
+    this.settling.delete(c.id);
     if (!FAILING.includes(c.phase)) {
       this.endEpisodes(c.id);
       return;
     }
+    const timer = setTimeout(() => {
+      this.settling.delete(c.id);
+      const current = this.source.inventory.get(c.id)?.container;
+      if (current && FAILING.includes(current.phase)) {
+        this.record(current);
+      }
+    }, SETTLE_MS);
+    timer.unref();
+    this.settling.set(c.id, timer);
+  }
+
+  private record(c: SimulationContainer): void {
     // Leaving one failing phase for another starts a new episode for the new phase only.
     for (const key of [...this.episodes]) {
       if (key.startsWith(`${c.id}:`) && key !== `${c.id}:${c.phase}`) {
