@@ -30,6 +30,7 @@ describe('meta operations over HTTP', () => {
     running = await startApp({ DOCKER_HOST: testEngineHost(), SIMSCOPE_DATA_DIR: dataDir });
   });
   afterAll(async () => running?.close());
+  const runningApp = () => running;
 
   const valid = {
     category: 'observation',
@@ -122,6 +123,11 @@ describe('meta operations over HTTP', () => {
       metrics: { loss: { latest: 0.5 }, acc: { latest: 0.7 } },
     });
     expect(after.metrics.loss?.history.map((p) => p.value)).toEqual([0.9, 0.5]);
+    const active = (await (
+      await fetch(`${runningApp().baseUrl}/api/meta/runs?status=running&type=training`)
+    ).json()) as { items: Run[] };
+    expect(active.items.map((r) => r.id)).toContain(run.id);
+    expect((await fetch(`${runningApp().baseUrl}/api/meta/runs?status=paused`)).status).toBe(400);
   });
 
   it('enqueues objectives idempotently while open, and transitions them', async () => {

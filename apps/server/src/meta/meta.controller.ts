@@ -16,7 +16,8 @@ import {
   EnqueueObjectiveDto,
   NotesQueryDto,
   ObjectiveTransitionDto,
-  PageQueryDto,
+  ObjectivesQueryDto,
+  RunsQueryDto,
   RunEventDto,
   type MetaOverview,
   type Note,
@@ -55,7 +56,7 @@ export class MetaController {
   }
 
   @Get('runs')
-  runs(@Query() q: PageQueryDto): Page<Run> {
+  runs(@Query() q: RunsQueryDto): Page<Run> {
     return this.meta.listRuns(q);
   }
 
@@ -78,7 +79,7 @@ export class MetaController {
   }
 
   @Get('objectives')
-  objectives(@Query() q: PageQueryDto): Page<Objective> {
+  objectives(@Query() q: ObjectivesQueryDto): Page<Objective> {
     return this.meta.listObjectives(q);
   }
 

@@ -9,7 +9,9 @@ import {
   type NotesQueryDto,
   type Objective,
   type ObjectiveTransitionDto,
+  type ObjectivesQueryDto,
   type PageQueryDto,
+  type RunsQueryDto,
   type Page,
   type Run,
   type RunEventDto,
@@ -134,11 +136,13 @@ export class MetaService {
     return run;
   }
 
-  listRuns(q: PageQueryDto & { status?: string }): Page<Run> {
+  listRuns(q: RunsQueryDto): Page<Run> {
     return page(
       [...this.store.runs.values()],
       q,
-      (r) => q.status === undefined || r.status === q.status,
+      (r) =>
+        (q.status === undefined || r.status === q.status) &&
+        (q.type === undefined || r.type === q.type),
     );
   }
 
@@ -181,7 +185,7 @@ export class MetaService {
     return objective;
   }
 
-  listObjectives(q: PageQueryDto & { state?: string; priority?: string }): Page<Objective> {
+  listObjectives(q: ObjectivesQueryDto): Page<Objective> {
     return page(
       [...this.store.objectives.values()],
       q,

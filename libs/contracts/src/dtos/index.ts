@@ -8,3 +8,5 @@ export * from './create-run.dto.js';
 export * from './run-event.dto.js';
 export * from './enqueue-objective.dto.js';
 export * from './objective-transition.dto.js';
+export * from './runs-query.dto.js';
+export * from './objectives-query.dto.js';
