@@ -19,6 +19,7 @@ import {
   stopPrivateEngine,
   TEST_IMAGE,
 } from '../support/engine.js';
+import { recordRawStarts } from './raw-events.js';
 import { fmt, percentile } from './stats.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
@@ -108,25 +109,9 @@ async function main(): Promise<void> {
     );
 
     // Latency: raw events subscriber (the physical limit) vs the inventory, same process.
-    const rawAt = new Map<string, number>();
+    const raw = await recordRawStarts(docker);
+    const rawAt = raw.at;
     const invAt = new Map<string, number>();
-    const raw = (await docker.getEvents({
-      filters: { type: ['container'], event: ['start'] },
-    })) satisfies NodeJS.ReadableStream;
-    let buf = '';
-    raw.on('data', (chunk: Buffer) => {
-      const now = performance.now();
-      buf += chunk.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const e = JSON.parse(buf.slice(0, nl)) as { id?: string; Actor?: { ID?: string } };
-        buf = buf.slice(nl + 1);
-        const id = e.Actor?.ID ?? e.id;
-        if (id && !rawAt.has(id)) {
-          rawAt.set(id, now);
-        }
-      }
-    });
     const sub = steady.source.changes$.subscribe((change) => {
       const now = performance.now();
       // The create event already added it; what counts is the inventory showing it running.
@@ -157,7 +142,7 @@ async function main(): Promise<void> {
       }
     }
     sub.unsubscribe();
-    (raw as unknown as { destroy(): void }).destroy();
+    raw.close();
     rows.push(
       `start event → inventory shows it running, over ${deltas.length} starts: p50 ${fmt(percentile(deltas, 50))} ms, p95 ${fmt(percentile(deltas, 95))} ms, max ${fmt(Math.max(...deltas))} ms after the raw events subscriber`,
     );

@@ -22,6 +22,7 @@ import {
   stopPrivateEngine,
   TEST_IMAGE,
 } from '../support/engine.js';
+import { recordRawStarts } from './raw-events.js';
 import { fmt, percentile } from './stats.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
@@ -153,21 +154,8 @@ async function main(): Promise<void> {
       },
     );
 
-    const rawAt = new Map<string, number>();
-    const raw = await docker.getEvents({ filters: { type: ['container'], event: ['start'] } });
-    let buf = '';
-    raw.on('data', (chunk: Buffer) => {
-      const now = performance.now();
-      buf += chunk.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const e = JSON.parse(buf.slice(0, nl)) as { Actor?: { ID?: string } };
-        buf = buf.slice(nl + 1);
-        if (e.Actor?.ID && !rawAt.has(e.Actor.ID)) {
-          rawAt.set(e.Actor.ID, now);
-        }
-      }
-    });
+    const raw = await recordRawStarts(docker);
+    const rawAt = raw.at;
 
     const lags: number[] = [];
     let complete = 0;
@@ -194,7 +182,7 @@ async function main(): Promise<void> {
         complete++;
       }
     }
-    (raw as unknown as { destroy(): void }).destroy();
+    raw.close();
 
     const pid = server.pid as number;
     const t0 = cpuTicks(pid);

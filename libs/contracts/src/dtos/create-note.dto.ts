@@ -1,16 +1,5 @@
-// class-transformer's @Type reads design-time metadata, in the browser as in Node.
-import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
 import {
   META_LIMITS,
   NOTE_CATEGORIES,
@@ -18,6 +7,7 @@ import {
   type NoteCategory,
   type Severity,
 } from '../meta.js';
+import { OptionalText, StringList, Targets } from './fields.js';
 import { TargetDto } from './target.dto.js';
 
 export class CreateNoteDto {
@@ -38,22 +28,12 @@ export class CreateNoteDto {
   @MaxLength(META_LIMITS.text)
   text?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(META_LIMITS.owner)
+  @OptionalText(META_LIMITS.owner)
   owner?: string;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(META_LIMITS.tags)
-  @IsString({ each: true })
-  @MaxLength(META_LIMITS.tag, { each: true })
+  @StringList()
   tags?: string[];
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(META_LIMITS.targets)
-  @ValidateNested({ each: true })
-  @Type(() => TargetDto)
+  @Targets()
   targets?: TargetDto[];
 }

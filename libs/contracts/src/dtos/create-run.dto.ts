@@ -1,17 +1,7 @@
-// class-transformer's @Type reads design-time metadata, in the browser as in Node.
-import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
 import { META_LIMITS, RUN_TYPES, type RunType } from '../meta.js';
+import { OptionalText, StringList, Targets } from './fields.js';
 import { TargetDto } from './target.dto.js';
 
 export class CreateRunDto {
@@ -23,9 +13,7 @@ export class CreateRunDto {
   @MaxLength(META_LIMITS.title)
   title!: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(META_LIMITS.owner)
+  @OptionalText(META_LIMITS.owner)
   owner?: string;
 
   @IsOptional()
@@ -43,24 +31,12 @@ export class CreateRunDto {
   @MaxLength(META_LIMITS.ref)
   dataset?: string;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(META_LIMITS.refs)
-  @IsString({ each: true })
-  @MaxLength(META_LIMITS.ref, { each: true })
+  @StringList(META_LIMITS.refs, META_LIMITS.ref)
   links?: string[];
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(META_LIMITS.tags)
-  @IsString({ each: true })
-  @MaxLength(META_LIMITS.tag, { each: true })
+  @StringList()
   tags?: string[];
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(META_LIMITS.targets)
-  @ValidateNested({ each: true })
-  @Type(() => TargetDto)
+  @Targets()
   targets?: TargetDto[];
 }

@@ -1,13 +1,6 @@
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalText, StringList } from './fields.js';
+
 import {
   META_LIMITS,
   OBJECTIVE_TYPES,
@@ -35,16 +28,10 @@ export class EnqueueObjectiveDto {
   @IsIn(PRIORITIES, { message: `priority must be one of: ${PRIORITIES.join(', ')}` })
   priority?: Priority;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(META_LIMITS.owner)
+  @OptionalText(META_LIMITS.owner)
   owner?: string;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(META_LIMITS.refs)
-  @IsString({ each: true })
-  @MaxLength(META_LIMITS.ref, { each: true })
+  @StringList(META_LIMITS.refs, META_LIMITS.ref)
   refs?: string[];
 
   /** A small flat object of strings, numbers and booleans (checked by the service). */
