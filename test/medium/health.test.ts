@@ -31,6 +31,7 @@ describe('the pressure guard', () => {
       RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS: '250',
       RUNTIME_GUARD_ENTER_AFTER: '2',
       RUNTIME_GUARD_LEAVE_AFTER: '3',
+      RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL: 'true',
     });
     await eventually(async () => (await running.client.dockerStatus()).reachable, 10_000, 'live');
   });
@@ -63,6 +64,15 @@ describe('the pressure guard', () => {
       effectiveIntervalMs: 4000,
     });
     expect(critical.tasks.find((t) => t.name === 'health.sample')?.effectiveIntervalMs).toBe(200);
+    // New sockets are refused while critical (RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL), with a reason;
+    // leaving critical takes 3 good samples (600 ms), far longer than this one request.
+    const refused = await fetch(`${running.baseUrl}/socket.io/?EIO=4&transport=polling`);
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({
+      error: 'websocket_capacity_reached',
+      scope: 'guard',
+      reason: expect.stringMatching(/critical pressure/),
+    });
 
     // Keep it critical until the reconcile comes due and is shed.
     const shed = async () => {

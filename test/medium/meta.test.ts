@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MetaOpsEvent, Note, Objective, Run } from '@simscope/contracts';
+import type { MetaOpsEvent, MetaOverview, Note, Objective, Run } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { removeContainer, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
@@ -347,6 +347,15 @@ describe('the docker failure feed and webhooks', () => {
 
     const notes = await failureNotes(id);
     expect(notes).toHaveLength(1);
+    const overview = (await (
+      await fetch(`${running.baseUrl}/api/meta/overview`)
+    ).json()) as MetaOverview;
+    expect(overview.failingNow.map((c) => c.id)).toContain(id);
+    expect(overview.latestFailureNotes[0]?.targets[0]?.id).toBe(id);
+    expect(overview.suggestions.map((x) => x.kind)).toEqual(
+      expect.arrayContaining(['enqueue-objective', 'register-runs']),
+    );
+    expect(overview.suggestions.map((x) => x.kind)).not.toContain('capture-failure-note');
     expect(notes[0]).toMatchObject({
       source: 'docker',
       category: 'failure',
