@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { io, type Socket } from 'socket.io-client';
@@ -24,6 +23,7 @@ import {
 } from '../support/engine.js';
 import { recordRawStarts } from './raw-events.js';
 import { fmt, percentile } from './stats.js';
+import { freePort } from '../support/net.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const INVENTORY = Number(process.env.BENCH_INVENTORY ?? 1000);
@@ -33,15 +33,6 @@ const LABEL = 'simscope.bench-live';
 const serverMain = fileURLToPath(
   new URL('../../../../../apps/server/dist/main.js', import.meta.url),
 );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SimscopeClient, type DockerStatusPayload } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
@@ -17,23 +16,13 @@ import {
 } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import { testEngineHost, uniqueName } from '../support/factories.js';
+import { freePort } from '../support/net.js';
 
 /** A data directory the unprivileged user can write. */
 function nobodyDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'simscope-nobody-'));
   chownSync(dir, 65534, 65534);
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 describe('when the engine goes away and comes back', () => {
