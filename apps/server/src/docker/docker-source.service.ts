@@ -14,18 +14,14 @@ import type {
   DockerEvent,
   EventSubscription,
 } from '../adapters/docker/docker.types.js';
+import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { SchedulerService } from '../health/scheduler.service.js';
 import { diagnose } from './diagnose.js';
-import { healthFromStatus } from './classify.js';
 import { Inventory, type InventoryChange, type Upsert } from './inventory.js';
 import { matchSimulation, type MatchRules } from './match.js';
-import {
-  exitCodeFromStatus,
-  toSimulation,
-  type BuildRules,
-  type Observation,
-} from './to-simulation.js';
+import { listSignature, needsInspect } from './list-signature.js';
+import { toSimulation, type BuildRules, type Observation } from './to-simulation.js';
 
 /** Events that say nothing about a container's lifecycle; healthchecks alone produce exec_* often. */
 const IGNORED_ACTIONS =
@@ -390,31 +386,4 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
       this.changesSubject.next(change);
     }
   }
-}
-
-/** What the list says that matters; "Up 5 minutes" → "Up" so time alone changes nothing. */
-function listSignature(item: ContainerListItem): string {
-  return [
-    item.state,
-    healthFromStatus(item.status),
-    exitCodeFromStatus(item.status) ?? '',
-    item.name,
-    [...item.networks].sort().join(','),
-  ].join('|');
-}
-
-/** Running without a failing or starting healthcheck: the list describes it well enough. */
-function needsInspect(item: ContainerListItem): boolean {
-  return !(item.state === 'running' && ['none', 'healthy'].includes(healthFromStatus(item.status)));
-}
-
-async function forEachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
