@@ -1,0 +1,106 @@
+import { EventEmitter } from 'node:events';
+import { BehaviorSubject, Subject } from 'rxjs';
+import type { SimulationContainer } from '@simscope/contracts';
+import { loadConfig } from '../config/app-config.js';
+import { Inventory, type InventoryChange } from '../docker/inventory.js';
+import type { DockerSourceService } from '../docker/docker-source.service.js';
+import type { SimulationsService } from '../docker/simulations.service.js';
+import type { GuardService } from '../health/guard.service.js';
+import type { MetaStoreService } from '../meta/meta-store.service.js';
+import { ALL_ROOM, LiveStreamService, type LiveServer } from './live-stream.service.js';
+
+/** A socket with an engine.io-like connection whose write buffer the test controls. */
+class FakeSocket {
+  readonly conn = Object.assign(new EventEmitter(), { writeBuffer: [] as unknown[] });
+  readonly rooms = new Set<string>([ALL_ROOM]);
+  readonly data = { ip: '127.0.0.1', clusters: null, lagging: false };
+  readonly emitted: string[] = [];
+  join(room: string) {
+    this.rooms.add(room);
+  }
+  leave(room: string) {
+    this.rooms.delete(room);
+  }
+  emit(event: string) {
+    this.emitted.push(event);
+  }
+}
+
+/** Just enough of a Socket.IO server: rooms, `to(room).except(room).emit`. */
+function fakeServer(sockets: FakeSocket[]) {
+  const delivered = new Map<FakeSocket, string[]>();
+  const server = {
+    sockets: {
+      sockets: new Map(sockets.map((s, i) => [String(i), s])),
+      adapter: { rooms: new Map<string, Set<string>>() },
+    },
+    to: (room: string) => ({
+      except: (excluded: string) => ({
+        emit: (event: string) => {
+          for (const s of sockets) {
+            if (s.rooms.has(room) && !s.rooms.has(excluded)) {
+              delivered.set(s, [...(delivered.get(s) ?? []), event]);
+            }
+          }
+        },
+      }),
+    }),
+    emit: () => undefined,
+  };
+  return { server: server as unknown as LiveServer, delivered };
+}
+
+const container = (id: string) =>
+  ({
+    id,
+    cluster: 'c',
+    phase: 'running',
+    state: 'running',
+    networks: [],
+    composeProject: null,
+    experiment: null,
+    onSharedNetwork: false,
+  }) as unknown as SimulationContainer;
+
+describe('LiveStreamService slow consumers', () => {
+  it('parks a socket whose queue passed the bound, then sends it one snapshot when it drains', () => {
+    const inventory = new Inventory();
+    const changes = new Subject<InventoryChange>();
+    const source = { inventory, changes$: changes } as unknown as DockerSourceService;
+    const simulations = { snapshot: () => ({ containers: [] }) } as unknown as SimulationsService;
+    const guard = {
+      broadcast$: new Subject(),
+      events$: new Subject(),
+      latest$: new BehaviorSubject(null),
+    } as unknown as GuardService;
+    const meta = { records$: new Subject() } as unknown as MetaStoreService;
+    const sut = new LiveStreamService(
+      source,
+      simulations,
+      guard,
+      meta,
+      loadConfig({ SIMSCOPE_LIVE_MAX_BUFFERED: '10' }),
+    );
+    const fast = new FakeSocket();
+    const slow = new FakeSocket();
+    slow.conn.writeBuffer = new Array(11).fill('packet');
+    const { server, delivered } = fakeServer([fast, slow]);
+    sut.bind(server);
+    sut.onModuleInit();
+
+    const change = inventory.apply([{ container: container('a'), action: 'create', at: 0 }]);
+    changes.next(change as InventoryChange);
+
+    expect(delivered.get(fast)).toEqual(['docker_simulations:delta']);
+    expect(delivered.get(slow)).toBeUndefined();
+    expect(slow.data.lagging).toBe(true);
+
+    slow.conn.writeBuffer = [];
+    slow.conn.emit('drain');
+
+    expect(slow.data.lagging).toBe(false);
+    expect(slow.rooms.has('lagging')).toBe(false);
+    expect(slow.emitted).toEqual(['docker_simulations']);
+    sut.onModuleDestroy();
+  });
+});
