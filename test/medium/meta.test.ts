@@ -218,6 +218,18 @@ describe('meta operations over HTTP', () => {
         ).status,
       ).toBe(201);
       expect((await fetch(`${secured.baseUrl}/api/meta/notes`)).status).toBe(200);
+      // "Retry now" makes the server work, so it counts as a write too.
+      expect((await post(secured.baseUrl, '/api/docker/reconcile', {})).status).toBe(401);
+      expect(
+        (
+          await post(
+            secured.baseUrl,
+            '/api/docker/reconcile',
+            {},
+            { authorization: `Bearer ${token}` },
+          )
+        ).status,
+      ).toBe(200);
     } finally {
       await secured.close();
     }

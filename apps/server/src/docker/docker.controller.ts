@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,6 +13,8 @@ import {
   type DockerStatusPayload,
   type SimulationDetail,
 } from '@simscope/contracts';
+import { WriteRateLimitGuard } from '../common/write-rate-limit.guard.js';
+import { WriteTokenGuard } from '../common/write-token.guard.js';
 import { DockerSourceService } from './docker-source.service.js';
 import { DockerStatusService } from './docker-status.service.js';
 import { SimulationsService } from './simulations.service.js';
@@ -54,7 +56,10 @@ export class DockerController {
 
   /** Reconnect or reconcile now (the console's "retry now"); answers with the resulting status. */
   @Post('reconcile')
-  @ApiOperation({ summary: 'Reconnect to Docker, or reconcile now' })
+  @UseGuards(WriteTokenGuard, WriteRateLimitGuard)
+  @ApiOperation({
+    summary: 'Reconnect to Docker, or reconcile now (a write: token and rate limit apply)',
+  })
   @HttpCode(200)
   async reconcile(): Promise<DockerStatusPayload> {
     await this.source.refresh();
