@@ -109,6 +109,19 @@ describe('the live stream', () => {
   });
 
   it('resyncs after a skipped sequence and converges', async () => {
+    // Let the previous test's removals settle, so no merged delta still spans the faked gap.
+    let last = -1;
+    await eventually(
+      async () => {
+        const seq = (await running.client.simulations()).sequence;
+        const quiet = seq === last;
+        last = seq;
+        await new Promise((r) => setTimeout(r, 500));
+        return quiet;
+      },
+      30_000,
+      'a quiet inventory',
+    );
     const socket = open(running.baseUrl);
     const live = new LiveInventory(socket);
     await firstSnapshot(socket);
