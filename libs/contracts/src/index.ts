@@ -4,3 +4,4 @@ export * from './events.js';
 export * from './payloads/index.js';
 export * from './dtos/index.js';
 export * from './client/index.js';
+export * from './validate.js';

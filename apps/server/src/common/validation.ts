@@ -1,17 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-
-function collect(errors: ValidationError[], prefix = '', out: Record<string, string[]> = {}) {
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    if (error.constraints) {
-      out[path] = Object.values(error.constraints);
-    }
-    if (error.children?.length) {
-      collect(error.children, path, out);
-    }
-  }
-  return out;
-}
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { fieldErrors } from '@simscope/contracts';
 
 /** The global pipe: unknown fields are rejected, and a 400 lists messages per field. */
 export function createValidationPipe(): ValidationPipe {
@@ -20,7 +8,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => {
-      const fields = collect(errors);
+      const fields = fieldErrors(errors);
       return new BadRequestException({
         statusCode: 400,
         error: 'Bad Request',

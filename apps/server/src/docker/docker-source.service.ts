@@ -43,6 +43,9 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private readonly changesSubject = new Subject<InventoryChange>();
   /** Every applied change, in sequence order. */
   readonly changes$ = this.changesSubject.asObservable();
+  private readonly sourceSubject = new Subject<SourceState>();
+  /** The source's state each time its status or diagnosis changes (not on every success). */
+  readonly sourceChanges$ = this.sourceSubject.asObservable();
 
   private readonly match: MatchRules;
   private readonly build: BuildRules;
@@ -105,6 +108,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
       clearTimeout(this.retryTimer);
     }
     this.changesSubject.complete();
+    this.sourceSubject.complete();
   }
 
   get source(): SourceState {
@@ -210,12 +214,12 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private markDown(diagnosis: DockerDiagnosis): void {
     const prev = this.sourceState;
     const hadData = prev.lastSuccessAt !== null;
-    this.sourceState = {
+    this.setSource({
       status: hadData ? 'stale' : 'unavailable',
       lastSuccessAt: prev.lastSuccessAt,
       ...(hadData ? { staleSince: prev.staleSince ?? diagnosis.at } : {}),
       diagnosis,
-    };
+    });
     if (prev.status === 'live') {
       this.logger.warn(`Docker unreachable (${diagnosis.code}): ${diagnosis.error}`);
     }
@@ -378,7 +382,15 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     );
     this.touched.clear();
     this.lastReconcileMs = performance.now() - started;
-    this.sourceState = { status: 'live', lastSuccessAt: new Date().toISOString() };
+    this.setSource({ status: 'live', lastSuccessAt: new Date().toISOString() });
+  }
+
+  private setSource(next: SourceState): void {
+    const prev = this.sourceState;
+    this.sourceState = next;
+    if (prev.status !== next.status || prev.diagnosis?.code !== next.diagnosis?.code) {
+      this.sourceSubject.next(next);
+    }
   }
 
   private publish(change: InventoryChange | null): void {

@@ -10,6 +10,6 @@ import { SimulationsService } from './simulations.service.js';
   imports: [DockerAdapterModule, SchedulerModule],
   controllers: [DockerController],
   providers: [DockerSourceService, DockerStatusService, SimulationsService],
-  exports: [DockerSourceService, SimulationsService],
+  exports: [DockerSourceService, DockerStatusService, SimulationsService],
 })
 export class DockerModule {}

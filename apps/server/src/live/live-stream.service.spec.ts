@@ -4,6 +4,7 @@ import type { SimulationContainer } from '@simscope/contracts';
 import { loadConfig } from '../config/app-config.js';
 import { Inventory, type InventoryChange } from '../docker/inventory.js';
 import type { DockerSourceService } from '../docker/docker-source.service.js';
+import type { DockerStatusService } from '../docker/docker-status.service.js';
 import type { SimulationsService } from '../docker/simulations.service.js';
 import type { GuardService } from '../health/guard.service.js';
 import type { MetaStoreService } from '../meta/meta-store.service.js';
@@ -66,7 +67,11 @@ describe('LiveStreamService slow consumers', () => {
   it('parks a socket whose queue passed the bound, then sends it one snapshot when it drains', () => {
     const inventory = new Inventory();
     const changes = new Subject<InventoryChange>();
-    const source = { inventory, changes$: changes } as unknown as DockerSourceService;
+    const source = {
+      inventory,
+      changes$: changes,
+      sourceChanges$: new Subject(),
+    } as unknown as DockerSourceService;
     const simulations = { snapshot: () => ({ containers: [] }) } as unknown as SimulationsService;
     const guard = {
       broadcast$: new Subject(),
@@ -79,6 +84,7 @@ describe('LiveStreamService slow consumers', () => {
       simulations,
       guard,
       meta,
+      { status: () => ({}) } as unknown as DockerStatusService,
       loadConfig({ SIMSCOPE_LIVE_MAX_BUFFERED: '10' }),
     );
     const fast = new FakeSocket();

@@ -10,6 +10,7 @@ import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import { summariseClusters } from '../docker/cluster.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
+import { DockerStatusService } from '../docker/docker-status.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../health/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
@@ -47,6 +48,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     private readonly simulations: SimulationsService,
     private readonly guard: GuardService,
     private readonly meta: MetaStoreService,
+    private readonly status: DockerStatusService,
     private readonly config: AppConfig,
   ) {
     this.coalescer = new Coalescer(
@@ -62,6 +64,9 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.guard.broadcast$.subscribe((health) => this.server?.emit('runtime_health', health)),
       this.guard.events$.subscribe((event) => this.server?.emit('simulation_guard', event)),
       this.meta.records$.subscribe((event) => this.server?.emit('meta_ops', event)),
+      this.source.sourceChanges$.subscribe(() =>
+        this.server?.emit('docker_status', this.status.status()),
+      ),
     );
   }
 
@@ -81,8 +86,9 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     socket.emit('docker_simulations', snapshot);
   }
 
-  /** What a new socket gets after its snapshot. */
+  /** What a new socket gets after its snapshot: Docker's status and the runtime health. */
   sendHealth(socket: LiveSocket): void {
+    socket.emit('docker_status', this.status.status());
     const health = this.guard.latest$.value;
     if (health) {
       socket.emit('runtime_health', health);

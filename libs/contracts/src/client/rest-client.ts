@@ -3,6 +3,15 @@ import type { DockerStatusPayload } from '../payloads/docker-status.js';
 import type { DockerSimulationsPayload, SimulationDetail } from '../payloads/docker-simulations.js';
 import type { RuntimeHealthPayload } from '../payloads/runtime-health.js';
 import type { SimulationsQueryDto } from '../dtos/simulations-query.dto.js';
+import type { CreateNoteDto } from '../dtos/create-note.dto.js';
+import type { CreateRunDto } from '../dtos/create-run.dto.js';
+import type { EnqueueObjectiveDto } from '../dtos/enqueue-objective.dto.js';
+import type { NotesQueryDto } from '../dtos/notes-query.dto.js';
+import type { ObjectiveTransitionDto } from '../dtos/objective-transition.dto.js';
+import type { ObjectivesQueryDto } from '../dtos/objectives-query.dto.js';
+import type { RunEventDto } from '../dtos/run-event.dto.js';
+import type { RunsQueryDto } from '../dtos/runs-query.dto.js';
+import type { MetaOverview, Note, Objective, Page, Run } from '../payloads/meta.js';
 
 export type SimulationsQuery = Partial<
   Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q'>
@@ -62,6 +71,50 @@ export class SimscopeClient {
 
   runtimeHealth(): Promise<RuntimeHealthPayload> {
     return this.get('/api/runtime/health');
+  }
+
+  metaOverview(): Promise<MetaOverview> {
+    return this.get('/api/meta/overview');
+  }
+
+  notes(query: Partial<NotesQueryDto> = {}): Promise<Page<Note>> {
+    return this.get('/api/meta/notes', { ...query });
+  }
+
+  /** Resolves once the note is on disk. */
+  addNote(body: CreateNoteDto): Promise<Note> {
+    return this.request('POST', '/api/meta/notes', undefined, body);
+  }
+
+  runs(query: Partial<RunsQueryDto> = {}): Promise<Page<Run>> {
+    return this.get('/api/meta/runs', { ...query });
+  }
+
+  createRun(body: CreateRunDto): Promise<Run> {
+    return this.request('POST', '/api/meta/runs', undefined, body);
+  }
+
+  /** A status change and/or metric values; 409 for a transition the run's status does not allow. */
+  runEvent(id: string, body: RunEventDto): Promise<Run> {
+    return this.request('POST', `/api/meta/runs/${encodeURIComponent(id)}/events`, undefined, body);
+  }
+
+  objectives(query: Partial<ObjectivesQueryDto> = {}): Promise<Page<Objective>> {
+    return this.get('/api/meta/objectives', { ...query });
+  }
+
+  /** Enqueues, or returns the open objective with the same dedupe key. */
+  enqueueObjective(body: EnqueueObjectiveDto): Promise<Objective> {
+    return this.request('POST', '/api/meta/objective/enqueue', undefined, body);
+  }
+
+  transitionObjective(id: string, body: ObjectiveTransitionDto): Promise<Objective> {
+    return this.request(
+      'POST',
+      `/api/meta/objectives/${encodeURIComponent(id)}/transition`,
+      undefined,
+      body,
+    );
   }
 
   protected async get<T>(path: string, query?: Query): Promise<T> {
