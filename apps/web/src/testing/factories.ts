@@ -1,4 +1,10 @@
-import type { DockerStatusPayload } from '@simscope/contracts';
+import {
+  emptyPhaseCounts,
+  type ClusterSummary,
+  type DockerSimulationsPayload,
+  type DockerStatusPayload,
+  type SimulationContainer,
+} from '@simscope/contracts';
 
 export function dockerStatusFactory(
   overrides: Partial<DockerStatusPayload> = {},
@@ -31,4 +37,121 @@ export function dockerStatusFactory(
     },
     ...overrides,
   };
+}
+
+export function containerFactory(
+  overrides: Partial<SimulationContainer> = {},
+): SimulationContainer {
+  const id = overrides.id ?? 'a'.repeat(64);
+  return {
+    id,
+    shortId: id.slice(0, 12),
+    name: 'sim-alpha',
+    displayName: 'alpha',
+    image: 'simscope/test-busybox:latest',
+    state: 'running',
+    status: 'Up 5 minutes',
+    phase: 'running',
+    reasons: [],
+    discoveredBy: 'label',
+    experiment: 'exp-1',
+    role: 'worker',
+    cluster: 'exp-1',
+    composeProject: null,
+    composeService: null,
+    health: 'none',
+    restartCount: 0,
+    oomKilled: false,
+    exitCode: null,
+    networks: ['sim-net'],
+    onSharedNetwork: true,
+    ports: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+    labels: { 'simscope.enable': 'true' },
+    ...overrides,
+  };
+}
+
+/** An inventory holding these containers, with clusters and counts derived from them. */
+export function inventoryFactory(
+  containers: SimulationContainer[],
+  overrides: Partial<DockerSimulationsPayload> = {},
+): DockerSimulationsPayload {
+  const byCluster = new Map<string, SimulationContainer[]>();
+  containers.forEach((c) => byCluster.set(c.cluster, [...(byCluster.get(c.cluster) ?? []), c]));
+  const count = (list: SimulationContainer[]) => {
+    const counts = emptyPhaseCounts();
+    list.forEach((c) => counts[c.phase]++);
+    return counts;
+  };
+  const clusters: ClusterSummary[] = [...byCluster].map(([name, list]) => ({
+    name,
+    total: list.length,
+    counts: count(list),
+    networks: [...new Set(list.flatMap((c) => c.networks))],
+    composeProjects: [],
+    experiments: [...new Set(list.flatMap((c) => (c.experiment ? [c.experiment] : [])))],
+    onSharedNetwork: list.some((c) => c.onSharedNetwork),
+  }));
+  return {
+    schema: 'simscope.docker-simulations.v1',
+    generatedAt: '2026-01-01T00:00:00.000Z',
+    sequence: 1,
+    fingerprint: '0123456789abcdef0123',
+    source: { status: 'live', lastSuccessAt: '2026-01-01T00:00:00.000Z' },
+    host: null,
+    clusters,
+    containers,
+    counts: {
+      total: containers.length,
+      running: containers.filter((c) => c.state === 'running').length,
+      byPhase: count(containers),
+      clusters: clusters.length,
+      sharedNetworkMembers: containers.filter((c) => c.onSharedNetwork).length,
+    },
+    sharedNetwork: { name: 'sim-net', clusters: [], members: 0 },
+    ...overrides,
+  };
+}
+
+type Listener = (...args: unknown[]) => void;
+
+/** A Socket.IO client stand-in the tests drive: `fire` plays a server event, `emitted` records sends. */
+export class FakeSocket {
+  connected = false;
+  readonly emitted: { event: string; args: unknown[] }[] = [];
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? new Set()).add(listener));
+    return this;
+  }
+  off(event: string, listener?: Listener): this {
+    if (listener) {
+      this.listeners.get(event)?.delete(listener);
+    } else {
+      this.listeners.delete(event);
+    }
+    return this;
+  }
+  removeAllListeners(): this {
+    this.listeners.clear();
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): this {
+    this.emitted.push({ event, args });
+    return this;
+  }
+  disconnect(): this {
+    this.connected = false;
+    return this;
+  }
+  fire(event: string, ...args: unknown[]): void {
+    if (event === 'connect') {
+      this.connected = true;
+    }
+    [...(this.listeners.get(event) ?? [])].forEach((l) => l(...args));
+  }
 }

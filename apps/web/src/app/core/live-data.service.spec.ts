@@ -1,0 +1,206 @@
+import { TestBed } from '@angular/core/testing';
+import {
+  SimscopeClient,
+  type DockerSimulationsDelta,
+  type DockerSimulationsPayload,
+  type DockerStatusPayload,
+} from '@simscope/contracts';
+import {
+  FakeSocket,
+  containerFactory,
+  dockerStatusFactory,
+  inventoryFactory,
+} from '../../testing/factories';
+import { LIVE_DATA_OPTIONS, LiveDataService } from './live-data.service';
+import { LIVE_SOCKET_FACTORY } from './live-socket';
+import { SIMSCOPE_CLIENT } from './simscope-client';
+
+class FakeClient extends SimscopeClient {
+  simulationsCalls = 0;
+  fail = false;
+  answer: DockerSimulationsPayload = inventoryFactory([containerFactory({ id: 'polled' })]);
+  constructor() {
+    super({ fetch: () => Promise.reject(new Error('no network in unit tests')) });
+  }
+  override simulations(): Promise<DockerSimulationsPayload> {
+    this.simulationsCalls++;
+    return this.fail ? Promise.reject(new Error('Failed to fetch')) : Promise.resolve(this.answer);
+  }
+  override dockerStatus(): Promise<DockerStatusPayload> {
+    return this.fail
+      ? Promise.reject(new Error('Failed to fetch'))
+      : Promise.resolve(dockerStatusFactory());
+  }
+}
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const client = new FakeClient();
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: SIMSCOPE_CLIENT, useValue: client },
+      {
+        provide: LIVE_SOCKET_FACTORY,
+        useValue: () => {
+          const s = new FakeSocket();
+          sockets.push(s);
+          return s;
+        },
+      },
+      {
+        provide: LIVE_DATA_OPTIONS,
+        useValue: {
+          pollMs: 5000,
+          backoffMinMs: 1000,
+          backoffMaxMs: 8000,
+          jitter: 0,
+          guardEventsKept: 3,
+        },
+      },
+    ],
+  });
+  const sut = TestBed.inject(LiveDataService);
+  const latest = () => sockets[sockets.length - 1];
+  return { sut, sockets, client, latest };
+}
+
+const snapshot = (sequence: number, ids: string[]) =>
+  inventoryFactory(
+    ids.map((id) => containerFactory({ id })),
+    { sequence, fingerprint: `f${sequence}` },
+  );
+
+const delta = (from: number, to: number, upsertId: string): DockerSimulationsDelta => ({
+  schema: 'simscope.docker-simulations-delta.v1',
+  fromSequence: from,
+  sequence: to,
+  fingerprint: `f${to}`,
+  upserts: [containerFactory({ id: upsertId })],
+  removals: [],
+  clusters: [],
+  removedClusters: [],
+});
+
+const refusalError = (retryAfterMs: number) =>
+  Object.assign(new Error('xhr poll error'), {
+    description: 503,
+    context: {
+      status: 503,
+      responseText: JSON.stringify({
+        error: 'websocket_capacity_reached',
+        max: 0,
+        current: 0,
+        retryAfterMs,
+        scope: 'global',
+      }),
+    },
+  });
+
+describe('LiveDataService', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    jest.useRealTimers();
+  });
+
+  it('goes live on connect and keeps the inventory from the snapshot and its deltas', () => {
+    const { sut, latest } = setup();
+    expect(sut.snapshot.mode).toBe('connecting');
+
+    latest().fire('connect');
+    latest().fire('docker_simulations', snapshot(1, ['a']));
+    latest().fire('docker_simulations:delta', delta(1, 2, 'b'));
+
+    expect(sut.snapshot.mode).toBe('live');
+    expect(sut.snapshot.inventory?.sequence).toBe(2);
+    expect(sut.snapshot.inventory?.containers.map((c) => c.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('asks for a resync on a sequence gap and ignores deltas until the snapshot arrives', () => {
+    const { sut, latest } = setup();
+    latest().fire('connect');
+    latest().fire('docker_simulations', snapshot(1, ['a']));
+
+    latest().fire('docker_simulations:delta', delta(4, 5, 'x'));
+    latest().fire('docker_simulations:delta', delta(5, 6, 'y'));
+
+    expect(latest().emitted.map((e) => e.event)).toEqual(['docker_simulations:resync']);
+    expect(sut.snapshot.gaps).toBe(1);
+    expect(sut.snapshot.inventory?.sequence).toBe(1);
+    latest().fire('docker_simulations', snapshot(6, ['a', 'x', 'y']));
+    expect(sut.snapshot.inventory?.containers).toHaveLength(3);
+  });
+
+  it('falls back to polling when the socket cannot connect, then returns to live', async () => {
+    const { sut, sockets, client, latest } = setup();
+
+    latest().fire('connect_error', new Error('websocket error'));
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(sut.snapshot.mode).toBe('polling');
+    expect(sut.snapshot.inventory?.containers[0].id).toBe('polled');
+    expect(client.simulationsCalls).toBe(1);
+
+    // Retries the socket after the backoff (1 s); it fails again, the next wait doubles.
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(2);
+    latest().fire('connect_error', new Error('websocket error'));
+    await jest.advanceTimersByTimeAsync(1999);
+    expect(sockets).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sockets).toHaveLength(3);
+
+    // Polling goes on every 5 s meanwhile.
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(client.simulationsCalls).toBe(2);
+
+    latest().fire('connect');
+    latest().fire('docker_simulations', snapshot(9, ['live']));
+    expect(sut.snapshot.mode).toBe('live');
+    await jest.advanceTimersByTimeAsync(20_000);
+    expect(client.simulationsCalls).toBe(2);
+    expect(sut.snapshot.inventory?.containers[0].id).toBe('live');
+  });
+
+  it('honours retryAfterMs from a capacity refusal before trying the socket again', async () => {
+    const { sut, sockets, latest } = setup();
+
+    latest().fire('connect_error', refusalError(10_000));
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(sut.snapshot.mode).toBe('polling');
+    expect(sut.snapshot.refusal).toMatchObject({ error: 'websocket_capacity_reached', max: 0 });
+    expect(sut.snapshot.error).toContain('refused a live connection');
+    await jest.advanceTimersByTimeAsync(9_999);
+    expect(sockets).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('switches to polling when a live socket drops, and says offline when REST fails too', async () => {
+    const { sut, client, latest } = setup();
+    latest().fire('connect');
+    expect(sut.snapshot.mode).toBe('live');
+
+    client.fail = true;
+    latest().fire('disconnect', 'transport close');
+    await jest.advanceTimersByTimeAsync(0);
+    expect(sut.snapshot.mode).toBe('offline');
+    expect(sut.snapshot.error).toContain('not answering');
+
+    client.fail = false;
+    await jest.advanceTimersByTimeAsync(5000);
+    expect(sut.snapshot.mode).toBe('polling');
+  });
+
+  it('keeps the newest guard events, bounded', () => {
+    const { sut, latest } = setup();
+    let events: string[] = [];
+    sut.guardEvents$.subscribe((list) => (events = list.map((e) => e.task)));
+    latest().fire('connect');
+    for (const task of ['a', 'b', 'c', 'd']) {
+      latest().fire('simulation_guard', { task, reason: 'x', mode: 'critical', at: '', count: 1 });
+    }
+    expect(events).toEqual(['d', 'c', 'b']);
+  });
+});
