@@ -43,6 +43,22 @@ export type Priority = (typeof PRIORITIES)[number];
 export const OBJECTIVE_STATES = ['queued', 'claimed', 'done', 'dropped'] as const;
 export type ObjectiveState = (typeof OBJECTIVE_STATES)[number];
 
+/** Which status a run or objective may move to next; the server enforces it (409), the console offers only these. */
+export const RUN_TRANSITIONS: Record<RunStatus, RunStatus[]> = {
+  planned: ['running', 'cancelled'],
+  running: ['completed', 'failed', 'cancelled'],
+  completed: [],
+  failed: [],
+  cancelled: [],
+};
+
+export const OBJECTIVE_TRANSITIONS: Record<ObjectiveState, ObjectiveState[]> = {
+  queued: ['claimed', 'dropped'],
+  claimed: ['done', 'dropped', 'queued'],
+  done: [],
+  dropped: [],
+};
+
 /** Limits the DTOs enforce; the console's forms mirror them. */
 export const META_LIMITS = {
   title: 160,

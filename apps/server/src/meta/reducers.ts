@@ -1,6 +1,8 @@
 import {
   META_OBJECTIVE_SCHEMA,
   META_RUN_SCHEMA,
+  OBJECTIVE_TRANSITIONS,
+  RUN_TRANSITIONS,
   type Objective,
   type ObjectiveState,
   type Run,
@@ -47,21 +49,6 @@ export type ObjectiveLine =
       state: ObjectiveState;
       owner: string | null;
     };
-
-export const RUN_TRANSITIONS: Record<RunStatus, RunStatus[]> = {
-  planned: ['running', 'cancelled'],
-  running: ['completed', 'failed', 'cancelled'],
-  completed: [],
-  failed: [],
-  cancelled: [],
-};
-
-export const OBJECTIVE_TRANSITIONS: Record<ObjectiveState, ObjectiveState[]> = {
-  queued: ['claimed', 'dropped'],
-  claimed: ['done', 'dropped', 'queued'],
-  done: [],
-  dropped: [],
-};
 
 export class TransitionError extends Error {
   constructor(

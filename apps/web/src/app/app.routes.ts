@@ -7,5 +7,15 @@ export const routes: Routes = [
     title: 'Simulations · simscope',
     loadComponent: () => import('./simulations/docker-dashboard').then((m) => m.DockerDashboard),
   },
+  {
+    path: 'dashboard/meta',
+    title: 'Notes & queue · simscope',
+    loadComponent: () => import('./meta/meta-dashboard').then((m) => m.MetaDashboard),
+  },
+  {
+    path: 'dashboard/runtime',
+    title: 'Runtime · simscope',
+    loadComponent: () => import('./runtime/runtime-dashboard').then((m) => m.RuntimeDashboard),
+  },
   { path: '**', redirectTo: 'dashboard/docker' },
 ];

@@ -32,7 +32,10 @@ export const LIVE_SOCKET_FACTORY = new InjectionToken<LiveSocketFactory>('LIVE_S
 
 /** The server's 503 body for a refused handshake, when the error carries it. */
 export function capacityRefusal(err: unknown): CapacityRefusal | null {
-  const e = err as { context?: { responseText?: unknown; status?: unknown }; description?: unknown };
+  const e = err as {
+    context?: { responseText?: unknown; status?: unknown };
+    description?: unknown;
+  };
   const text = e?.context?.responseText;
   if (typeof text !== 'string' || text === '') {
     return null;

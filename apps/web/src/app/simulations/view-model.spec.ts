@@ -1,0 +1,102 @@
+import { containerFactory, inventoryFactory } from '../../testing/factories';
+import {
+  NO_FILTERS,
+  buildRows,
+  formatBytes,
+  formatDuration,
+  matches,
+  parsePhase,
+  uptime,
+  type Filters,
+} from './view-model';
+
+const c = containerFactory;
+
+describe('matches', () => {
+  const sim = c({
+    displayName: 'trainer',
+    cluster: 'exp-a',
+    phase: 'crashloop',
+    reasons: ['exited 3 times in 10 min'],
+  });
+  it.each<[string, Partial<Filters>, boolean]>([
+    ['no filters', {}, true],
+    ['same cluster', { cluster: 'exp-a' }, true],
+    ['other cluster', { cluster: 'exp-b' }, false],
+    ['same phase', { phase: 'crashloop' }, true],
+    ['other phase', { phase: 'running' }, false],
+    ['text in the name, any case', { q: 'TRAIN' }, true],
+    ['text in a reason', { q: '3 times' }, true],
+    ['text nowhere', { q: 'zebra' }, false],
+    ['blank text', { q: '   ' }, true],
+  ])('%s', (_, f, expected) => {
+    expect(matches(sim, { ...NO_FILTERS, ...f })).toBe(expected);
+  });
+});
+
+describe('buildRows', () => {
+  const inv = inventoryFactory([
+    c({ id: '1', displayName: 'b-ok', cluster: 'zeta', phase: 'running' }),
+    c({ id: '2', displayName: 'a-ok', cluster: 'alpha', phase: 'running' }),
+    c({ id: '3', displayName: 'z-bad', cluster: 'alpha', phase: 'oom-killed' }),
+    c({ id: '4', displayName: 'c-ok', cluster: 'alpha', phase: 'running' }),
+  ]);
+
+  it('groups by cluster in name order, problems first inside a cluster', () => {
+    expect(buildRows(inv, NO_FILTERS).map((r) => r.key)).toEqual([
+      'cluster:alpha',
+      '3',
+      '2',
+      '4',
+      'cluster:zeta',
+      '1',
+    ]);
+  });
+
+  it('drops clusters with no matching container and counts what is shown', () => {
+    const rows = buildRows(inv, { ...NO_FILTERS, phase: 'running', cluster: 'alpha' });
+    expect(rows.map((r) => r.key)).toEqual(['cluster:alpha', '2', '4']);
+    expect(rows[0]).toMatchObject({ kind: 'cluster', shown: 2 });
+  });
+
+  it('is empty without an inventory', () => {
+    expect(buildRows(null, NO_FILTERS)).toEqual([]);
+  });
+});
+
+describe('formatting', () => {
+  it.each([
+    [0, '0s'],
+    [59_999, '59s'],
+    [60_000, '1m'],
+    [3_600_000 + 2 * 60_000, '1h 02m'],
+    [3 * 86_400_000 + 4 * 3_600_000, '3d 4h'],
+    [-1, '—'],
+  ])('formatDuration(%p) = %p', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it.each([
+    [null, '—'],
+    [512, '512 B'],
+    [8 * 1024 * 1024, '8.0 MiB'],
+    [16 * 2 ** 30, '16 GiB'],
+  ])('formatBytes(%p) = %p', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+
+  it('reads uptime from startedAt when running and from finishedAt when stopped', () => {
+    const now = Date.parse('2026-01-01T01:00:00.000Z');
+    expect(uptime(c({ startedAt: '2026-01-01T00:30:00.000Z' }), now)).toBe('30m');
+    expect(
+      uptime(c({ state: 'exited', finishedAt: '2026-01-01T00:59:00.000Z', startedAt: null }), now),
+    ).toBe('stopped 1m ago');
+    expect(uptime(c({ state: 'created', startedAt: null, finishedAt: null }), now)).toBe('—');
+  });
+
+  it('accepts only known phases from the URL', () => {
+    expect(parsePhase('crashloop')).toBe('crashloop');
+    expect(parsePhase('bogus')).toBeNull();
+    expect(parsePhase(null)).toBeNull();
+  });
+});
