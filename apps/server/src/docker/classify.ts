@@ -30,19 +30,6 @@ export interface Classification {
   reasons: string[];
 }
 
-export function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) {
-    return `${s} s ago`;
-  }
-  const m = Math.round(s / 60);
-  if (m < 60) {
-    return `${m} min ago`;
-  }
-  const h = Math.round(m / 60);
-  return h < 48 ? `${h} h ago` : `${Math.round(h / 24)} d ago`;
-}
-
 function probeText(output: string | null | undefined): string {
   const text = (output ?? '').replace(/\s+/g, ' ').trim();
   if (!text) {
@@ -81,8 +68,9 @@ export function classify(input: ClassifyInput): Classification {
   const oomEvidence =
     input.oomKilled ||
     (input.oomAt != null && (input.startedAt == null || input.oomAt >= input.startedAt - 1000));
-  const oomAt = input.oomAt ?? input.finishedAt ?? null;
-  const oomReason = (): string => (oomAt != null ? `OOM-killed ${ago(now - oomAt)}` : 'OOM-killed');
+  // Reasons carry no relative times: they would go stale in every cached copy. When it happened is
+  // in finishedAt and the lifecycle transitions.
+  const oomReason = (): string => 'OOM-killed';
   const restartReason =
     exits.length > 0
       ? `restarted ${exits.length} time${exits.length === 1 ? '' : 's'} in 10 min`
@@ -122,8 +110,7 @@ export function classify(input: ClassifyInput): Classification {
       if (oomEvidence) {
         return { phase: 'oom-killed', reasons: [oomReason()] };
       }
-      const when = input.finishedAt != null ? ` ${ago(now - input.finishedAt)}` : '';
-      const reason = `${exitReason(input.exitCode)}${when}`;
+      const reason = exitReason(input.exitCode);
       const clean = input.exitCode === 0 || input.exitCode === 137 || input.exitCode === 143;
       return { phase: clean ? 'exited' : 'failed', reasons: [reason] };
     }
@@ -154,7 +141,7 @@ function classifyRunning(
       input.oomAt != null && input.startedAt != null && input.oomAt >= input.startedAt;
     reasons.push(
       thisLife && input.oomAt != null
-        ? `a process inside was OOM-killed ${ago(input.now - input.oomAt)}`
+        ? 'a process inside was OOM-killed'
         : `${oomReason()}, running again`,
     );
   }

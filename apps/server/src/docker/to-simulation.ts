@@ -41,6 +41,35 @@ export function exitCodeFromStatus(status: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+const UNIT_MS: Record<string, number> = {
+  second: 1000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+  year: 365 * 86_400_000,
+};
+
+/**
+ * When a running container started, read from the list's "Up 5 minutes" (Docker's human duration),
+ * so containers built from the list alone still show an uptime. As coarse as Docker's wording.
+ */
+export function startedAtFromStatus(status: string, now: number): number | null {
+  const m =
+    /^Up (Less than a second|About an? (minute|hour)|(\d+) (second|minute|hour|day|week|month|year)s?)/.exec(
+      status,
+    );
+  if (!m) {
+    return null;
+  }
+  if (m[1] === 'Less than a second') {
+    return now;
+  }
+  const ms = m[2] ? UNIT_MS[m[2]] : Number(m[3]) * UNIT_MS[m[4]];
+  return now - ms;
+}
+
 export interface ClassifiedInput {
   state: string;
   health: HealthStatus;
@@ -54,7 +83,7 @@ export interface ClassifiedInput {
 }
 
 /** The classifier's input from whatever we observed; details win over the list where both exist. */
-export function observedState(obs: Observation): ClassifiedInput {
+export function observedState(obs: Observation, now: number): ClassifiedInput {
   const d = obs.details ?? null;
   const l = obs.list;
   if (d && (!l || l.state === d.state.status)) {
@@ -82,7 +111,12 @@ export function observedState(obs: Observation): ClassifiedInput {
     oomKilled: false,
     exitCode: exitCodeFromStatus(l?.status ?? ''),
     restartPolicy: d?.restartPolicy.name ?? null,
-    startedAt: d && state === 'running' ? ms(d.state.startedAt) : null,
+    startedAt:
+      state !== 'running'
+        ? null
+        : d
+          ? ms(d.state.startedAt)
+          : startedAtFromStatus(l?.status ?? '', now),
     finishedAt: null,
   };
 }
@@ -101,7 +135,7 @@ export function toSimulation(
   const id = d?.id ?? l?.id ?? '';
   const name = d?.name ?? l?.name ?? '';
   const networks = [...(l?.networks ?? d?.networks ?? [])].sort();
-  const state = observedState(obs);
+  const state = observedState(obs, now);
   const { phase, reasons } = classify({
     ...state,
     oomAt: history.oomAt,
