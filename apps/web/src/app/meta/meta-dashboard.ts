@@ -113,7 +113,7 @@ type MetaView =
                       <p class="text">{{ n.text }}</p>
                     }
                     @if (n.targets.length || n.tags.length) {
-                      <div class="muted small">
+                      <div class="muted small refs">
                         @for (t of n.targets; track $index) {
                           <span class="mono">{{ t.kind }}:{{ t.id.slice(0, 24) }}</span>
                         }
@@ -247,6 +247,11 @@ type MetaView =
     }
     .small {
       font-size: 0.8rem;
+    }
+    .refs {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.2rem 0.6rem;
     }
   `,
 })

@@ -107,7 +107,9 @@ export function draftToBody(d: NoteDraft): object {
         </label>
       </div>
       <label
-        >Title <span class="muted">({{ d.title.length }}/{{ limits.title }})</span>
+        ><span
+          >Title <span class="muted">({{ d.title.length }}/{{ limits.title }})</span></span
+        >
         <input
           name="title"
           [value]="d.title"
@@ -120,7 +122,9 @@ export function draftToBody(d: NoteDraft): object {
       </label>
       <span id="note-title-err" class="field-error">{{ errors()['title']?.join('; ') }}</span>
       <label
-        >Text <span class="muted">({{ d.text.length }}/{{ limits.text }})</span>
+        ><span
+          >Text <span class="muted">({{ d.text.length }}/{{ limits.text }})</span></span
+        >
         <textarea
           name="text"
           rows="3"

@@ -43,8 +43,10 @@ const EMPTY: ObjectiveDraft = {
       data-testid="objective-form"
     >
       <label class="grow"
-        >Objective
-        <span class="muted">({{ draft().objective.length }}/{{ limits.objective }})</span>
+        ><span
+          >Objective
+          <span class="muted">({{ draft().objective.length }}/{{ limits.objective }})</span></span
+        >
         <input
           name="objective"
           [value]="draft().objective"

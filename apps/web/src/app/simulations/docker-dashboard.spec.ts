@@ -1,69 +1,188 @@
 import { TestBed } from '@angular/core/testing';
-import { SimscopeClient, type DockerStatusPayload } from '@simscope/contracts';
+import { provideRouter, Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { SimulationDetail, SourceState } from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
-import { dockerStatusFactory } from '../../testing/factories';
+import { BehaviorSubject, Subject } from 'rxjs';
+import { LiveDataService, type LiveState } from '../core/live-data.service';
+import { containerFactory, dockerStatusFactory, inventoryFactory } from '../../testing/factories';
 import { DockerDashboard } from './docker-dashboard';
 
-class FakeClient extends SimscopeClient {
-  constructor(private readonly answer: () => Promise<DockerStatusPayload>) {
-    super({ fetch: () => Promise.reject(new Error('no network in unit tests')) });
-  }
-  override dockerStatus(): Promise<DockerStatusPayload> {
-    return this.answer();
-  }
-}
+const live = (over: Partial<LiveState> = {}): LiveState => ({
+  mode: 'live',
+  inventory: inventoryFactory([
+    containerFactory({ id: 'c1', displayName: 'trainer', cluster: 'sweep', phase: 'running' }),
+    containerFactory({
+      id: 'c2',
+      displayName: 'loader',
+      cluster: 'sweep',
+      phase: 'crashloop',
+      reasons: ['restarted 4 times in 10 min'],
+      restartCount: 4,
+    }),
+    containerFactory({
+      id: 'c3',
+      displayName: 'scorer',
+      cluster: 'eval',
+      phase: 'oom-killed',
+      state: 'exited',
+    }),
+  ]),
+  status: dockerStatusFactory(),
+  lastUpdateAt: Date.now(),
+  refusal: null,
+  error: null,
+  nextSocketAttemptAt: null,
+  gaps: 0,
+  ...over,
+});
 
-async function render(answer: () => Promise<DockerStatusPayload>): Promise<HTMLElement> {
+async function render(state: LiveState, url = '/dashboard/docker') {
+  const fake = {
+    state$: new BehaviorSubject(state),
+    health$: new BehaviorSubject(null),
+    guardEvents$: new BehaviorSubject([]),
+    meta$: new Subject(),
+    retryDocker: jest.fn(() => Promise.resolve(dockerStatusFactory())),
+    reconnectNow: jest.fn(),
+  };
   TestBed.configureTestingModule({
-    imports: [DockerDashboard],
-    providers: [{ provide: SIMSCOPE_CLIENT, useValue: new FakeClient(answer) }],
-  });
-  const fixture = TestBed.createComponent(DockerDashboard);
-  await fixture.whenStable();
-  fixture.detectChanges();
-  const el = fixture.nativeElement as HTMLElement;
-  fixture.destroy();
-  return el;
-}
-
-describe('DockerDashboard', () => {
-  it('shows the engine when Docker is reachable', async () => {
-    const sut = await render(() => Promise.resolve(dockerStatusFactory()));
-
-    const banner = sut.querySelector('[data-testid="docker-status"]')?.textContent ?? '';
-    expect(banner).toContain('Docker reachable');
-    expect(banner).toContain('lab-host');
-    expect(banner).toContain('2 of 3 containers running');
-  });
-
-  it('shows the diagnosis and its remediation when Docker is not', async () => {
-    const status = dockerStatusFactory({
-      reachable: false,
-      engine: null,
-      source: {
-        status: 'unavailable',
-        lastSuccessAt: null,
-        diagnosis: {
-          code: 'permission-denied',
-          remediation: 'Add the user to the docker group.',
-          error: 'EACCES: connect EACCES /var/run/docker.sock',
-          endpoint: 'unix:///var/run/docker.sock',
-          dockerHostSet: false,
-          at: '2026-01-01T00:00:00.000Z',
+    providers: [
+      provideRouter([{ path: 'dashboard/docker', component: DockerDashboard }]),
+      { provide: LiveDataService, useValue: fake },
+      {
+        provide: SIMSCOPE_CLIENT,
+        useValue: {
+          simulation: (id: string): Promise<SimulationDetail> => {
+            const c = state.inventory!.containers.find((x) => x.id === id)!;
+            return Promise.resolve({
+              ...c,
+              schema: 'simscope.simulation-detail.v1',
+              restartPolicy: { name: 'always', maximumRetryCount: 0 },
+              memoryLimitBytes: 8 * 1024 * 1024,
+              healthLog: [],
+              transitions: [
+                {
+                  at: '2026-01-01T00:00:00.000Z',
+                  action: 'die',
+                  from: 'running',
+                  to: 'crashloop',
+                  exitCode: 3,
+                },
+              ],
+            });
+          },
         },
       },
-    });
+    ],
+  });
+  const harness = await RouterTestingHarness.create();
+  await harness.navigateByUrl(url);
+  await settle(harness);
+  return { el: harness.routeNativeElement as HTMLElement, fake, harness };
+}
 
-    const sut = await render(() => Promise.resolve(status));
+/** The virtual list measures its viewport after a microtask and renders on the next pass. */
+async function settle(harness: RouterTestingHarness): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    harness.detectChanges();
+    await harness.fixture.whenStable();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  harness.detectChanges();
+}
 
-    const banner = sut.querySelector('[role="alert"]')?.textContent ?? '';
-    expect(banner).toContain('permission-denied');
-    expect(banner).toContain('Add the user to the docker group.');
+const text = (el: HTMLElement, selector: string) =>
+  [...el.querySelectorAll(selector)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+
+const stale: SourceState = {
+  status: 'stale',
+  lastSuccessAt: '2026-01-01T00:00:00.000Z',
+  staleSince: '2026-01-01T00:00:05.000Z',
+  diagnosis: {
+    code: 'daemon-unreachable',
+    remediation: 'Start the Docker daemon or point DOCKER_HOST at a running one.',
+    error: 'ECONNREFUSED',
+    endpoint: 'unix:///var/run/docker.sock',
+    dockerHostSet: false,
+    at: '2026-01-01T00:00:05.000Z',
+  },
+};
+
+describe('DockerDashboard', () => {
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('groups containers by cluster, problems first, each phase with its glyph and name', async () => {
+    const { el } = await render(live());
+
+    expect(text(el, '[role="rowheader"] strong')).toEqual(['eval', 'sweep']);
+    const badges = text(el, '[role="row"][data-id] sim-phase-badge');
+    expect(badges).toEqual(['✖ oom-killed', '↻ crashloop', '● running']);
+    expect(text(el, '[role="row"][data-id="c2"] .reason')).toEqual(['restarted 4 times in 10 min']);
+    expect(el.querySelector('[data-testid="running-total"]')?.textContent).toContain('2 / 3');
   });
 
-  it('says so when the simscope server itself does not answer', async () => {
-    const sut = await render(() => Promise.reject(new Error('Failed to fetch')));
+  it('narrows rows with the phase filter from the URL', async () => {
+    const { el } = await render(live(), '/dashboard/docker?phase=crashloop');
 
-    expect(sut.querySelector('[role="alert"]')?.textContent).toContain('server is not answering');
+    expect(text(el, '[role="row"][data-id] strong')).toEqual(['loader']);
+    expect(el.textContent).toContain('1 of 3 shown');
+  });
+
+  it('shows the stale banner with the diagnosis and asks the server to retry', async () => {
+    const { el, fake, harness } = await render(
+      live({ status: dockerStatusFactory({ reachable: false, source: stale }) }),
+    );
+
+    const banner = el.querySelector('[data-testid="source-banner"]');
+    expect(banner?.getAttribute('role')).toBe('alert');
+    expect(banner?.textContent).toContain('showing the last known state');
+    expect(el.querySelector('[data-testid="diagnosis-code"]')?.textContent).toBe(
+      'daemon-unreachable',
+    );
+    expect(el.querySelector('[data-testid="remediation"]')?.textContent).toContain(
+      'Start the Docker daemon',
+    );
+    banner?.querySelector<HTMLButtonElement>('button')?.click();
+    await harness.fixture.whenStable();
+    expect(fake.retryDocker).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows no banner while Docker is live', async () => {
+    const { el } = await render(live());
+    expect(el.querySelector('[data-testid="source-banner"]')).toBeNull();
+  });
+
+  it('teaches how to make containers visible with the server’s own rules when empty', async () => {
+    const status = dockerStatusFactory({
+      discovery: {
+        labelPrefix: 'lab',
+        namePattern: '^exp-',
+        network: 'exp-net',
+        includeStopped: true,
+      },
+    });
+    const { el } = await render(live({ inventory: inventoryFactory([]), status }));
+
+    const empty = el.querySelector('[data-testid="empty-state"]')?.textContent ?? '';
+    expect(empty).toContain('lab.enable=true');
+    expect(empty).toContain('^exp-');
+    const example = el.querySelector('[data-testid="example-command"]')?.textContent ?? '';
+    expect(example).toContain('--label lab.enable=true');
+    expect(example).toContain('--network exp-net');
+  });
+
+  it('keeps the selected container in the URL and opens its detail panel', async () => {
+    const { el, harness } = await render(live());
+    el.querySelector<HTMLElement>('[role="row"][data-id="c2"]')?.click();
+    await settle(harness);
+
+    expect(TestBed.inject(Router).url).toContain('c=c2');
+    const detail = el.querySelector('[data-testid="detail"]')?.textContent?.replace(/\s+/g, ' ');
+    expect(el.querySelector('[data-testid="detail"] h2')?.textContent).toBe('loader');
+    expect(detail).toMatch(/Memory limit\s*8\.0 MiB/);
+    expect(detail).toMatch(/Restart policy\s*always/);
+    expect(detail).toContain('die (exit 3)');
+    expect(detail).toContain('running → crashloop');
   });
 });

@@ -122,10 +122,9 @@ export const ROW_HEIGHT = 34;
     }
     .row {
       display: grid;
-      grid-template-columns: minmax(180px, 2.2fr) 1fr 0.8fr 1.3fr minmax(
-          230px,
-          2.4fr
-        ) 0.8fr 0.6fr 0.9fr 0.7fr;
+      grid-template-columns:
+        minmax(180px, 2.2fr) 1fr 0.8fr 1.3fr minmax(230px, 2.4fr)
+        0.8fr 0.6fr 0.9fr 0.7fr;
       gap: 0 0.6rem;
       align-items: center;
       height: ${ROW_HEIGHT}px;
