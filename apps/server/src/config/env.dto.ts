@@ -138,9 +138,10 @@ export class EnvironmentDto {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'a size such as 64kb or 1mb' })
   SIMSCOPE_BODY_LIMIT = '64kb';
 
+  /** 0 turns live updates off: every console falls back to polling the REST API. */
   @Transform(toInt)
   @IsInt({ message: 'an integer number of sockets' })
-  @Min(1, { message: 'at least 1' })
+  @Min(0, { message: 'at least 0 (0 turns live updates off)' })
   RUNTIME_WS_MAX_CLIENTS = 500;
 
   @Transform(toInt)

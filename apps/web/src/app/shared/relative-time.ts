@@ -12,6 +12,15 @@ export class Clock {
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
+  /** "12s", "3m": how long since a moment. */
+  since(at: number | string | null | undefined): string {
+    if (at == null) {
+      return '—';
+    }
+    const t = typeof at === 'number' ? at : Date.parse(at);
+    return formatDuration(Math.max(0, this.now() - t));
+  }
+
   ago(at: number | string | null | undefined): string {
     if (at == null) {
       return 'never';

@@ -31,7 +31,7 @@ type DetailView =
         <sim-phase-badge [phase]="c.phase" [reasons]="c.reasons" />
         <span class="mono muted">{{ c.name }} · {{ c.shortId }}</span>
       </p>
-      @if (c.reasons.length) {
+      @if (c.reasons.length && !(c.reasons.length === 1 && c.reasons[0] === c.phase)) {
         <ul class="reasons">
           @for (r of c.reasons; track r) {
             <li>{{ r }}</li>

@@ -94,6 +94,8 @@ import { buildRows, parsePhase, type Filters } from './view-model';
           <div class="list">
             @if (rows().length) {
               <sim-simulation-table
+                [compact]="!!selected()"
+                [stale]="source()?.status === 'stale'"
                 [rows]="rows()"
                 [selected]="selectedId()"
                 (open)="select($event)"

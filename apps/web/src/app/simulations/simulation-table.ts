@@ -28,18 +28,21 @@ export const ROW_HEIGHT = 34;
       aria-label="Simulation containers"
       [attr.aria-rowcount]="rows().length + 1"
       class="table"
+      [class.compact]="compact()"
+      [class.stale]="stale()"
+      [style.--rows-height.px]="rows().length * rowHeight"
     >
       <div role="rowgroup">
         <div role="row" class="row head">
           <span role="columnheader">Container</span>
           <span role="columnheader">Experiment</span>
           <span role="columnheader">Role</span>
-          <span role="columnheader">Image</span>
+          <span role="columnheader" class="wide">Image</span>
           <span role="columnheader">Phase</span>
           <span role="columnheader">Health</span>
           <span role="columnheader" class="num">Restarts</span>
           <span role="columnheader">Uptime</span>
-          <span role="columnheader">Found by</span>
+          <span role="columnheader" class="wide">Found by</span>
         </div>
       </div>
       <cdk-virtual-scroll-viewport
@@ -86,12 +89,12 @@ export const ROW_HEIGHT = 34;
             </span>
             <span role="cell" class="ellipsis">{{ c.experiment ?? '—' }}</span>
             <span role="cell" class="ellipsis">{{ c.role ?? '—' }}</span>
-            <span role="cell" class="ellipsis mono muted" [attr.title]="c.image">{{
+            <span role="cell" class="ellipsis mono muted wide" [attr.title]="c.image">{{
               c.image
             }}</span>
             <span role="cell" class="phase-cell">
               <sim-phase-badge [phase]="c.phase" [reasons]="c.reasons" />
-              @if (c.reasons.length) {
+              @if (c.reasons.length && c.reasons[0] !== c.phase) {
                 <span class="reason muted" [attr.title]="c.reasons.join('\\n')">{{
                   c.reasons[0]
                 }}</span>
@@ -104,7 +107,7 @@ export const ROW_HEIGHT = 34;
               c.restartCount
             }}</span>
             <span role="cell" class="muted tabular">{{ uptimeOf(c) }}</span>
-            <span role="cell" class="muted">{{ c.discoveredBy }}</span>
+            <span role="cell" class="muted wide">{{ c.discoveredBy }}</span>
           }
         </div>
       </cdk-virtual-scroll-viewport>
@@ -146,9 +149,19 @@ export const ROW_HEIGHT = 34;
       letter-spacing: 0.03em;
       background: var(--panel-2);
     }
+    /* As tall as its rows, up to most of the screen; the page does not jump as rows come and go below that. */
     .viewport {
-      height: var(--table-height, 60vh);
-      min-height: 240px;
+      height: min(var(--rows-height, 0px) + 2px, max(60vh, 320px));
+      min-height: 72px;
+    }
+    .compact .row {
+      grid-template-columns: minmax(160px, 2fr) 1fr 0.8fr minmax(200px, 2.4fr) 0.8fr 0.6fr 0.9fr;
+    }
+    .compact .wide {
+      display: none;
+    }
+    .stale .viewport {
+      opacity: 0.65;
     }
     .row:not(.head):not(.cluster) {
       cursor: pointer;
@@ -222,6 +235,10 @@ export const ROW_HEIGHT = 34;
 export class SimulationTable {
   readonly rows = input.required<Row[]>();
   readonly selected = input<string | null>(null);
+  /** Narrower columns (image and discovery hidden), for when the detail panel is open. */
+  readonly compact = input(false);
+  /** The data is Docker's last known state, not its current one. */
+  readonly stale = input(false);
   readonly open = output<string>();
   protected readonly rowHeight = ROW_HEIGHT;
   protected readonly glyph = PHASE_GLYPH;

@@ -20,7 +20,8 @@ import { Clock } from '../shared/relative-time';
         >
           <strong>
             @if (s.status === 'stale') {
-              Docker unreachable — showing the last known state ({{ clock.ago(s.lastSuccessAt) }})
+              Docker unreachable for {{ clock.since(s.staleSince ?? s.lastSuccessAt) }} — showing
+              the last known state
             } @else {
               Docker unreachable — nothing discovered yet
             }

@@ -32,6 +32,9 @@ const PHASE_ORDER: Record<Phase, number> = {
   created: 8,
 };
 
+/** Natural order: sim-2 before sim-10. */
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
+
 export function parsePhase(value: string | null | undefined): Phase | null {
   return value && (PHASES as readonly string[]).includes(value) ? (value as Phase) : null;
 }
@@ -69,15 +72,14 @@ export function buildRows(inv: DockerSimulationsPayload | null, f: Filters): Row
     }
   }
   const rows: Row[] = [];
-  const clusters = [...inv.clusters].sort((a, b) => a.name.localeCompare(b.name));
+  const clusters = [...inv.clusters].sort((a, b) => byName(a.name, b.name));
   for (const cluster of clusters) {
     const list = byCluster.get(cluster.name);
     if (!list) {
       continue;
     }
     list.sort(
-      (a, b) =>
-        PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || a.displayName.localeCompare(b.displayName),
+      (a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || byName(a.displayName, b.displayName),
     );
     rows.push({ kind: 'cluster', key: `cluster:${cluster.name}`, cluster, shown: list.length });
     for (const container of list) {

@@ -1,0 +1,262 @@
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../support/app.js';
+import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import {
+  docker,
+  ensureTestImage,
+  privatePlan,
+  removeTestContainers,
+  startPrivateEngine,
+  stopPrivateEngine,
+  TEST_IMAGE,
+  TEST_RUN_LABEL,
+} from '../support/engine.js';
+import { eventually } from '../support/eventually.js';
+import {
+  createContainers,
+  removeContainer,
+  runContainer,
+  testEngineHost,
+  uniqueName,
+} from '../support/factories.js';
+import { freePort } from '../support/net.js';
+
+const missing = chromiumMissing();
+if (missing && process.env.CI === 'true') {
+  throw new Error(`Browser tests need Chromium under CI: ${missing}`);
+}
+const describeBrowser = missing ? describe.skip : describe;
+if (missing) {
+  process.stderr.write(`\n!!! SKIPPING the browser tests: ${missing}\n\n`);
+}
+
+/** A page that records uncaught errors, so a console that throws fails its test. */
+async function openPage(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return page;
+}
+
+const modeIs = (page: Page, mode: string) =>
+  page.locator('[data-testid="connection-mode"]', { hasText: new RegExp(`^${mode}$`) }).waitFor();
+
+describeBrowser('the console, live against the engine', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    running = await startApp({ DOCKER_HOST: testEngineHost(), SIMSCOPE_RECONCILE_MS: '3600000' });
+    browser = await launchBrowser();
+    page = await openPage(browser, errors);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    removeTestContainers(testEngineHost());
+  }, 60_000);
+
+  afterEach(() => expect(errors).toEqual([]));
+
+  it('shows a started labelled container within 2 s, and drops it when it is removed', async () => {
+    const name = uniqueName('sim-e2e');
+    await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}`);
+    await modeIs(page, 'live');
+
+    const id = runContainer({
+      name,
+      labels: { 'simscope.experiment': 'e2e-live', 'simscope.role': 'probe' },
+    });
+    const started = Date.now();
+    await page.locator(`[role="row"][data-name="${name}"]`).waitFor({ timeout: 2000 });
+    const appearedMs = Date.now() - started;
+    process.stdout.write(`console: container row appeared ${appearedMs} ms after docker run\n`);
+
+    const row = page.locator(`[role="row"][data-name="${name}"]`);
+    await expect(row.textContent()).resolves.toContain('running');
+    await expect(row.textContent()).resolves.toContain('e2e-live');
+    await screenshot(page, 'docker-one-container');
+
+    removeContainer(id);
+    await row.waitFor({ state: 'detached', timeout: 5000 });
+  });
+
+  it('opens a container’s details from the keyboard, with the filter kept in the URL', async () => {
+    const name = uniqueName('sim-e2e-detail');
+    runContainer({
+      name,
+      labels: { 'simscope.experiment': 'e2e-detail' },
+      flags: ['--memory', '64m', '--restart', 'on-failure:3'],
+    });
+    await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}`);
+    const row = page.locator(`[role="row"][data-name="${name}"]`);
+    await row.focus();
+    await page.keyboard.press('Enter');
+
+    const detail = page.locator('[data-testid="detail"]');
+    await detail.getByText('64 MiB').waitFor();
+    await expect(detail.textContent()).resolves.toContain('on-failure (max 3)');
+    expect(page.url()).toContain(`q=${name}`);
+    expect(page.url()).toMatch(/[?&]c=[0-9a-f]{64}/);
+    await screenshot(page, 'docker-detail');
+  });
+
+  it('lists 1,000 containers, renders only what is on screen, and scrolls to the last', async () => {
+    const experiment = uniqueName('e2e-bulk');
+    await createContainers(1000, (i) => `${experiment}-${String(i).padStart(4, '0')}`, {
+      'simscope.enable': 'true',
+      'simscope.experiment': experiment,
+    });
+    await eventually(
+      async () => (await running.client.simulations({ experiment })).counts.total === 1000,
+      30_000,
+      '1,000 containers discovered',
+    );
+
+    const t0 = Date.now();
+    await page.goto(`${running.baseUrl}/dashboard/docker?cluster=${experiment}`);
+    await page.locator('[role="row"][data-id]').first().waitFor();
+    const firstRenderMs = Date.now() - t0;
+    process.stdout.write(
+      `console: 1,000 rows — first rows rendered ${firstRenderMs} ms after navigation\n`,
+    );
+    await expect(page.locator('[aria-live="polite"].shown').textContent()).resolves.toContain(
+      '1000 of',
+    );
+    await screenshot(page, 'docker-1000');
+
+    const rendered = await page.locator('[role="row"][data-id]').count();
+    expect(rendered).toBeLessThan(100);
+    await page
+      .locator('[data-testid="rows"]')
+      .evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+        el.scrollTop = el.scrollHeight;
+      });
+    await page.locator(`[role="row"][data-name="${experiment}-0999"]`).waitFor();
+  }, 90_000);
+
+  it('records a note submitted on /dashboard/meta in the feed', async () => {
+    await page.goto(`${running.baseUrl}/dashboard/meta`);
+    const title = `e2e note ${uniqueName('n')}`;
+    const form = page.locator('[data-testid="note-form"]');
+    await form.locator('[name="title"]').fill(title);
+    await form.locator('[name="text"]').fill('written by the browser test');
+    await form.locator('button[type="submit"]').click();
+
+    await page.locator('[data-testid="note-feed"]').getByText(title).waitFor();
+    const notes = await running.client.notes({ limit: 5 });
+    expect(notes.items.map((n) => n.title)).toContain(title);
+    await screenshot(page, 'meta');
+  });
+
+  it('shows field errors from the shared DTO before anything is sent', async () => {
+    await page.goto(`${running.baseUrl}/dashboard/meta`);
+    const form = page.locator('[data-testid="note-form"]');
+    await form.locator('[name="title"]').fill('x'.repeat(161));
+    await page.locator('#note-title-err').getByText('shorter than or equal to 160').waitFor();
+    await expect(form.locator('button[type="submit"]').isDisabled()).resolves.toBe(true);
+  });
+
+  it('shows runtime health and the guard mode', async () => {
+    await page.goto(`${running.baseUrl}/dashboard/runtime`);
+    await page.locator('[data-testid="guard-mode"]').waitFor();
+    await expect(page.locator('[data-testid="docker-source"]').textContent()).resolves.toBe('live');
+    await screenshot(page, 'runtime');
+  });
+});
+
+describeBrowser('the console with the websocket cap at 0', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    running = await startApp({
+      DOCKER_HOST: testEngineHost(),
+      SIMSCOPE_RECONCILE_MS: '3600000',
+      RUNTIME_WS_MAX_CLIENTS: '0',
+    });
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    removeTestContainers(testEngineHost());
+  }, 60_000);
+
+  it('says polling and still shows a new container within the polling interval', async () => {
+    const page = await openPage(browser, errors);
+    const name = uniqueName('sim-e2e-poll');
+    await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}`);
+    await modeIs(page, 'polling');
+    await expect(
+      page.locator('[data-testid="connection"]').getAttribute('title'),
+    ).resolves.toContain('refused a live connection');
+
+    runContainer({ name, labels: { 'simscope.experiment': 'e2e-poll' } });
+    // One 5 s polling interval, plus the request itself.
+    await page.locator(`[role="row"][data-name="${name}"]`).waitFor({ timeout: 7000 });
+    await screenshot(page, 'docker-polling');
+    expect(errors).toEqual([]);
+  }, 30_000);
+});
+
+describeBrowser('the console when the engine stops', () => {
+  // An engine of this test's own, so stopping it disturbs no other test.
+  const plan = privatePlan('e2e');
+  let tcpHost: string;
+  let running: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    tcpHost = `tcp://127.0.0.1:${await freePort()}`;
+    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
+    ensureTestImage(plan.host, plan.dir);
+    running = await startApp({ DOCKER_HOST: tcpHost, SIMSCOPE_RECONCILE_MS: '3600000' });
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']).catch(() => {});
+    removeTestContainers(plan.host);
+    await stopPrivateEngine(plan);
+  }, 90_000);
+
+  it('shows the stale banner with the diagnosis and keeps the last known containers', async () => {
+    const name = uniqueName('sim-e2e-stale');
+    docker(plan.host, [
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--label',
+      `${TEST_RUN_LABEL}=1`,
+      '--name',
+      name,
+      TEST_IMAGE,
+      'sleep',
+      '3600',
+    ]);
+    const page = await openPage(browser, []);
+    await page.goto(`${running.baseUrl}/dashboard/docker`);
+    await page.locator(`[role="row"][data-name="${name}"]`).waitFor();
+    expect(await page.locator('[data-testid="source-banner"]').count()).toBe(0);
+
+    await stopPrivateEngine(plan);
+
+    const banner = page.locator('[data-testid="source-banner"]');
+    await banner.waitFor({ timeout: 15_000 });
+    await expect(banner.textContent()).resolves.toContain('showing the last known state');
+    await expect(page.locator('[data-testid="diagnosis-code"]').textContent()).resolves.toBe(
+      'daemon-unreachable',
+    );
+    await expect(page.locator('[data-testid="remediation"]').textContent()).resolves.toMatch(/\w/);
+    await page.locator(`[role="row"][data-name="${name}"]`).waitFor();
+    await screenshot(page, 'docker-stale');
+  }, 60_000);
+});
