@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { createValidationPipe } from './common/validation.js';
+import { compileTrust } from './common/trust-proxy.js';
 import { setupOpenApi } from './common/openapi.js';
 import { serveConsole } from './web/serve-console.js';
 
@@ -12,6 +13,8 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/browser', import.
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  // req.ip (the write rate limit) follows the same rule as the socket caps.
+  app.set('trust proxy', compileTrust(config.SIMSCOPE_TRUST_PROXY) ?? false);
   app.useBodyParser('json', { limit: config.SIMSCOPE_BODY_LIMIT });
   app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());

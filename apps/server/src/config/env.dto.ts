@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { compileTrust } from '../common/trust-proxy.js';
 import {
   IsBoolean,
   IsIn,
@@ -57,6 +58,24 @@ class IsRegExpConstraint implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return 'a valid JavaScript regular expression';
+  }
+}
+
+@ValidatorConstraint({ name: 'isTrustProxy' })
+class IsTrustProxyConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') {
+      return false;
+    }
+    try {
+      compileTrust(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return 'true, false, a hop count, or comma-separated addresses/CIDRs (or loopback, linklocal, uniquelocal)';
   }
 }
 
@@ -124,6 +143,14 @@ export class EnvironmentDto {
   @IsInt({ message: 'an integer number of milliseconds' })
   @Min(1000, { message: 'at least 1000 (milliseconds)' })
   SIMSCOPE_RECONCILE_MS = 60_000;
+
+  /**
+   * Which proxies may tell us the client's address (X-Forwarded-For), for per-IP socket caps and
+   * rate limits behind nginx. Unset: nobody, the peer address counts.
+   */
+  @IsOptional()
+  @Validate(IsTrustProxyConstraint)
+  SIMSCOPE_TRUST_PROXY?: string;
 
   /** Extra label keys (exact, or prefixes ending in *) the API may return. */
   @Transform(toList)

@@ -56,7 +56,11 @@ export class HealthService implements OnModuleInit, OnApplicationShutdown {
     this.probes = {
       ...this.sampler.sample(),
       log: logTally.snapshot(),
-      websocket: { clients: caps.current, max: caps.max, saturation: caps.max > 0 ? caps.current / caps.max : 0 },
+      websocket: {
+        clients: caps.current,
+        max: caps.max,
+        saturation: caps.max > 0 ? caps.current / caps.max : 0,
+      },
       docker: {
         status: this.source.source.status,
         lastEventAgeMs: lastEvent ? Date.now() - Date.parse(lastEvent) : null,
