@@ -1,4 +1,15 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -52,6 +63,30 @@ export class DockerController {
   @ApiNotFoundResponse({ description: 'unknown, or not a simulation' })
   detail(@Param('id') id: string): Promise<SimulationDetail> {
     return this.simulations.detail(id);
+  }
+
+  /**
+   * nginx's lookup for `/sim/<name>/` (auth_request): 204 with where to proxy, or 403 — nginx turns
+   * that into a 404 — when no running simulation by that name has a route. Answered from the inventory.
+   */
+  @Get('routes/:name')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Route lookup for the proxy: 204 + X-Sim-Upstream/X-Sim-Path, or 403 (no such route)',
+  })
+  route(@Param('name') name: string, @Res({ passthrough: true }) res: Response): void {
+    const c = this.simulations.byName(name);
+    if (!c || c.route.path === null || c.state !== 'running') {
+      throw new ForbiddenException(
+        !c
+          ? `no simulation named ${name}`
+          : c.route.path === null
+            ? `${name} has no route: ${c.route.reason}`
+            : `${name} is not running`,
+      );
+    }
+    res.setHeader('X-Sim-Upstream', `${c.name}:${c.route.port}`);
+    res.setHeader('X-Sim-Path', c.route.targetPath);
   }
 
   /** Reconnect or reconcile now (the console's "retry now"); answers with the resulting status. */

@@ -27,6 +27,7 @@ const container = (
   networks: [],
   onSharedNetwork: false,
   ports: [],
+  route: { path: null, reason: 'no simscope.port label' },
   createdAt: null,
   startedAt: null,
   finishedAt: null,

@@ -92,6 +92,16 @@ export class SimulationsService {
     };
   }
 
+  /** A simulation by its exact name only (the proxy's route lookup). */
+  byName(name: string): SimulationContainer | null {
+    for (const entry of this.source.inventory.values()) {
+      if (entry.container.name === name) {
+        return entry.container;
+      }
+    }
+    return null;
+  }
+
   private find(ref: string): Entry | undefined {
     const inv = this.source.inventory;
     const exact = inv.get(ref);

@@ -5,6 +5,7 @@ import type {
   DiscoveredBy,
 } from '@simscope/contracts';
 import type { ContainerDetails, ContainerListItem } from '../adapters/docker/docker.types.js';
+import { routeFor } from './route.js';
 import { classify, currentHealth, healthFromStatus } from './classify.js';
 import { clusterOf } from './cluster.js';
 import { visibleLabels } from './match.js';
@@ -167,6 +168,7 @@ export function toSimulation(
     networks,
     onSharedNetwork: networks.includes(rules.network),
     ports: l?.ports ?? d?.ports ?? [],
+    route: routeFor({ name, labels, networks, labelPrefix: p, network: rules.network }),
     createdAt: d?.createdAt ?? l?.createdAt ?? null,
     startedAt: state.startedAt != null ? new Date(state.startedAt).toISOString() : null,
     finishedAt: state.finishedAt != null ? new Date(state.finishedAt).toISOString() : null,

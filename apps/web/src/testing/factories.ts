@@ -66,6 +66,7 @@ export function containerFactory(
     networks: ['sim-net'],
     onSharedNetwork: true,
     ports: [],
+    route: { path: null, reason: 'no simscope.port label' },
     createdAt: '2026-01-01T00:00:00.000Z',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: null,

@@ -13,6 +13,24 @@ export interface PublishedPort {
   type: string;
 }
 
+/**
+ * Names nginx's `/sim/<name>/` route accepts (Docker's container-name characters); nginx/default.conf
+ * holds the same pattern, and anything else is a 404 there without reaching any upstream.
+ */
+export const ROUTE_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+
+/** How to reach a simulation's own web port through the entry point, or why it cannot be. */
+export type SimulationRoute =
+  | {
+      /** e.g. `/sim/sim-web-1/`, through nginx. */
+      path: string;
+      /** The container port (`<prefix>.port`). */
+      port: number;
+      /** The path inside the container the route maps to (`<prefix>.path`, default `/`). */
+      targetPath: string;
+    }
+  | { path: null; reason: string };
+
 export interface SimulationContainer {
   id: string;
   shortId: string;
@@ -36,6 +54,7 @@ export interface SimulationContainer {
   networks: string[];
   onSharedNetwork: boolean;
   ports: PublishedPort[];
+  route: SimulationRoute;
   createdAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;

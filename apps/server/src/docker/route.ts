@@ -1,0 +1,39 @@
+import { ROUTE_NAME_PATTERN, type SimulationRoute } from '@simscope/contracts';
+
+export interface RouteInput {
+  name: string;
+  labels: Record<string, string>;
+  networks: readonly string[];
+  labelPrefix: string;
+  network: string;
+}
+
+const TARGET_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+
+/**
+ * The `/sim/<name>/` route for a simulation that declares its web port (`<prefix>.port`, optional
+ * `<prefix>.path`) and sits on the shared network nginx can reach; otherwise why there is none.
+ */
+export function routeFor(input: RouteInput): SimulationRoute {
+  const p = input.labelPrefix;
+  const rawPort = input.labels[`${p}.port`]?.trim();
+  if (!rawPort) {
+    return { path: null, reason: `no ${p}.port label` };
+  }
+  const port = /^\d{1,5}$/.test(rawPort) ? Number(rawPort) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    return { path: null, reason: `${p}.port "${rawPort}" is not a port number` };
+  }
+  if (!ROUTE_NAME_PATTERN.test(input.name)) {
+    return { path: null, reason: `the name "${input.name}" cannot be routed` };
+  }
+  if (!input.networks.includes(input.network)) {
+    return { path: null, reason: `not on ${input.network}, where the proxy reaches simulations` };
+  }
+  const rawPath = input.labels[`${p}.path`]?.trim() || '/';
+  if (!TARGET_PATH.test(rawPath) || rawPath.includes('..')) {
+    return { path: null, reason: `${p}.path "${rawPath}" is not a plain absolute path` };
+  }
+  const targetPath = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
+  return { path: `/sim/${input.name}/`, port, targetPath };
+}

@@ -1,0 +1,243 @@
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import type { CapacityRefusal, DockerSimulationsDelta } from '@simscope/contracts';
+import { startApp, type RunningApp } from '../support/app.js';
+import { startTestDns, type TestDns } from '../support/dns.js';
+import { eventually } from '../support/eventually.js';
+import {
+  createNetwork,
+  dockerCli,
+  runContainer,
+  testEngineHost,
+  uniqueName,
+} from '../support/factories.js';
+import { connect, firstSnapshot, recordDeltas, type TypedSocket } from '../support/live.js';
+import { freePort } from '../support/net.js';
+import {
+  nginxMissing,
+  nginxTest,
+  renderConfig,
+  startNginx,
+  type RunningNginx,
+} from '../support/nginx.js';
+import { removeTestContainers } from '../support/engine.js';
+
+const missing = nginxMissing();
+if (missing && process.env.CI === 'true') {
+  throw new Error(`Proxy tests need nginx under CI: ${missing}`);
+}
+const describeNginx = missing ? describe.skip : describe;
+
+const WEB_ROOT = join(process.cwd(), 'apps', 'web', 'dist', 'browser');
+
+/** The shipped nginx/default.conf, pointed at this test's server, port, console and resolver. */
+function site(serverPort: number, nginxPort: number, dnsPort: number): string {
+  return renderConfig('default.conf', [
+    ['server server:3000;', `server 127.0.0.1:${serverPort};`],
+    ['listen 8080;', `listen 127.0.0.1:${nginxPort};`],
+    ['root /usr/share/nginx/html;', `root ${WEB_ROOT};`],
+    ['resolver 127.0.0.11 valid=10s', `resolver 127.0.0.1:${dnsPort} valid=10s`],
+  ]);
+}
+
+describeNginx('nginx/default.conf', () => {
+  const network = uniqueName('simnet');
+  let running: RunningApp;
+  let nginx: RunningNginx;
+  let dns: TestDns;
+  let base: string;
+  const sockets: TypedSocket[] = [];
+  /** Container name → its address on the test network, for the stand-in DNS. */
+  const addresses = new Map<string, string>();
+
+  beforeAll(async () => {
+    createNetwork(network);
+    running = await startApp({
+      DOCKER_HOST: testEngineHost(),
+      SIMSCOPE_RECONCILE_MS: '3600000',
+      SIMSCOPE_NETWORK: network,
+      SIMSCOPE_TRUST_PROXY: 'loopback',
+      RUNTIME_WS_MAX_CLIENTS_PER_IP: '1',
+    });
+    dns = await startTestDns((name) => addresses.get(name) ?? null);
+    const port = await freePort();
+    const serverPort = Number(new URL(running.baseUrl).port);
+    nginx = await startNginx(site(serverPort, port, dns.port), port);
+    base = `http://127.0.0.1:${port}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await nginx?.stop();
+    await dns?.close();
+    await running?.close();
+    removeTestContainers(testEngineHost());
+  }, 60_000);
+
+  it('passes nginx -t as shipped (upstream, port, root and resolver rendered)', () => {
+    const result = nginxTest(site(3000, 8080, 53));
+    expect(result.output).toContain('syntax is ok');
+    expect(result.ok).toBe(true);
+  });
+
+  it('proxies the API, with the security headers', async () => {
+    const res = await fetch(`${base}/api/docker/simulations`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { schema: string }).schema).toBe(
+      'simscope.docker-simulations.v1',
+    );
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control') ?? '').not.toContain('immutable');
+  });
+
+  it('serves index.html uncached and hashed bundles immutable and gzipped', async () => {
+    const index = await fetch(`${base}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await index.text();
+    const main = /src="(main-[A-Z0-9]{8}\.js)"/.exec(html)?.[1];
+    expect(main).toBeDefined();
+
+    const asset = await fetch(`${base}/${main}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-type')).toContain('javascript');
+
+    const big = /href="(chunk-[A-Z0-9]{8}\.js)"/.exec(html)?.[1];
+    const chunk = await fetch(`${base}/${big}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(chunk.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it('falls back to index.html for console routes, but not for missing files', async () => {
+    const route = await fetch(`${base}/dashboard/meta`);
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('<sim-root');
+    expect((await fetch(`${base}/chunk-AAAAAAAA.js`)).status).toBe(404);
+  });
+
+  it('proxies /healthz, /readyz and (from a private address) /metrics', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect([200, 503]).toContain((await fetch(`${base}/readyz`)).status);
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('simscope_');
+  });
+
+  it('carries the WebSocket: a snapshot, then a delta when a container starts', async () => {
+    const socket = connect(base, { transports: ['websocket'] });
+    sockets.push(socket);
+    const snapshot = await firstSnapshot(socket);
+    expect(snapshot.schema).toBe('simscope.docker-simulations.v1');
+    const deltas = recordDeltas(socket);
+
+    const name = uniqueName('sim-proxied');
+    runContainer({ name, labels: { 'simscope.experiment': 'proxy' } });
+
+    await eventually(
+      () => deltas.some((d: DockerSimulationsDelta) => d.upserts.some((c) => c.name === name)),
+      10_000,
+      'a delta naming the new container through nginx',
+    );
+  });
+
+  it('counts the client behind the proxy, and passes the cap’s 503 through unchanged', async () => {
+    // Per-IP cap 1: the first client behind nginx takes its slot; another client is still admitted.
+    const asClient = (ip: string) => {
+      const s = io(base, {
+        path: '/socket.io',
+        transports: ['polling'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-forwarded-for': ip },
+      }) as TypedSocket;
+      sockets.push(s);
+      return firstSnapshot(s);
+    };
+    await asClient('203.0.113.9');
+    await asClient('198.51.100.20');
+
+    const refused = await fetch(`${base}/socket.io/?EIO=4&transport=polling`, {
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toContain('application/json');
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    const body = (await refused.json()) as CapacityRefusal;
+    expect(body).toEqual({
+      error: 'websocket_capacity_reached',
+      max: 1,
+      current: 1,
+      retryAfterMs: expect.any(Number) as number,
+      scope: 'per-ip',
+    });
+  });
+
+  it('reaches a simulation’s own web port at /sim/<name>/', async () => {
+    const name = uniqueName('sim-web');
+    runContainer({
+      name,
+      network,
+      labels: { 'simscope.enable': 'true', 'simscope.port': '8080' },
+      command: [
+        'sh',
+        '-c',
+        '/bin/busybox mkdir -p /www && echo "hello from $HOSTNAME" > /www/index.html && exec /bin/busybox httpd -f -p 8080 -h /www',
+      ],
+    });
+    const ip = dockerCli([
+      'inspect',
+      '-f',
+      `{{ (index .NetworkSettings.Networks "${network}").IPAddress }}`,
+      name,
+    ]);
+    addresses.set(name, ip);
+
+    const sim = await eventually(
+      async () => {
+        const c = (await running.client.simulations({ q: name })).containers[0];
+        return c?.route.path ? c : undefined;
+      },
+      10_000,
+      'the simulation listed with its route',
+    );
+    expect(sim.route).toEqual({ path: `/sim/${name}/`, port: 8080, targetPath: '/' });
+
+    const res = await eventually(
+      async () => {
+        const r = await fetch(`${base}/sim/${name}/index.html`);
+        return r.status === 200 ? r : undefined;
+      },
+      10_000,
+      'the simulation answering through nginx',
+    );
+    expect(await res.text()).toContain('hello from');
+    expect(res.headers.get('content-security-policy')).toContain('sandbox');
+    expect(dns.queries).toContain(name);
+
+    const bare = await fetch(`${base}/sim/${name}`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toMatch(new RegExp(`/sim/${name}/$`));
+  });
+
+  it('answers 404 for names outside the rules without asking any upstream, and for unknown ones', async () => {
+    const bad = await fetch(`${base}/sim/-evil.example.com:80/`);
+    expect(bad.status).toBe(404);
+    const unknown = await fetch(`${base}/sim/sim-nobody-here/`);
+    expect(unknown.status).toBe(404);
+
+    const log = nginx.accessLog();
+    const lines = (uri: string) => log.filter((l) => l.includes(` ${uri} `));
+    // The bad name stopped at nginx: no route lookup, no upstream at all.
+    expect(lines('/sim/-evil.example.com:80/')).toEqual([
+      'GET /sim/-evil.example.com:80/ uri=/sim/-evil.example.com:80/ 404 upstream=-',
+    ]);
+    // The unknown (valid) name was looked up in simscope, refused, and no simulation was contacted.
+    const unknownLines = lines('/sim/sim-nobody-here/');
+    expect(
+      unknownLines.some((l) => /uri=\/_simscope_route 403 upstream=127\.0\.0\.1:\d+$/.test(l)),
+    ).toBe(true);
+    expect(unknownLines.at(-1)).toMatch(/ 404 upstream=-$/);
+    expect(dns.queries).not.toContain('sim-nobody-here');
+  });
+});
