@@ -1,0 +1,128 @@
+import { startApp, type RunningApp } from '../support/app.js';
+import { removeTestContainers } from '../support/engine.js';
+import { eventually } from '../support/eventually.js';
+import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import { freePort } from '../support/net.js';
+import {
+  nginxMissing,
+  nginxTest,
+  renderConfig,
+  startNginx,
+  type RunningNginx,
+} from '../support/nginx.js';
+
+const missing = nginxMissing();
+if (missing && process.env.CI === 'true') {
+  throw new Error(`Proxy tests need nginx under CI: ${missing}`);
+}
+const engine = testEngineHost();
+// The allowlist proxies a unix socket; an engine reached over tcp has none to put behind it.
+const describeProxy = missing || !engine.startsWith('unix://') ? describe.skip : describe;
+
+function site(socketPath: string, port: number): string {
+  return renderConfig('docker-api-proxy.conf', [
+    ['server unix:/var/run/docker.sock;', `server unix:${socketPath};`],
+    ['listen 2375;', `listen 127.0.0.1:${port};`],
+  ]);
+}
+
+describeProxy('nginx/docker-api-proxy.conf in front of the engine', () => {
+  let nginx: RunningNginx;
+  let running: RunningApp;
+  let proxy: string;
+  let id: string;
+  const name = uniqueName('sim-behind-allowlist');
+
+  beforeAll(async () => {
+    const port = await freePort();
+    // Workers must open the engine's socket, which only root may: as in compose's own main config.
+    nginx = await startNginx(site(engine.slice('unix://'.length), port), port, ['user root;']);
+    proxy = `http://127.0.0.1:${port}`;
+    id = runContainer({ name, labels: { 'simscope.experiment': 'allowlist' } });
+    running = await startApp({
+      DOCKER_HOST: `tcp://127.0.0.1:${port}`,
+      SIMSCOPE_RECONCILE_MS: '3600000',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await running?.close();
+    await nginx?.stop();
+    removeTestContainers(engine);
+  }, 60_000);
+
+  it('passes nginx -t as shipped (socket path and port rendered)', () => {
+    const result = nginxTest(site('/var/run/docker.sock', 2375));
+    expect(result.ok).toBe(true);
+  });
+
+  it('carries simscope’s whole discovery: status, list, inspect and the event stream', async () => {
+    await eventually(
+      async () => (await running.client.dockerStatus()).reachable,
+      15_000,
+      'Docker reachable through the allowlist',
+    );
+    const listed = await eventually(
+      async () => (await running.client.simulations({ q: name })).containers[0],
+      10_000,
+      'the container listed through the allowlist',
+    );
+    expect(listed.id).toBe(id);
+    const detail = await running.client.simulation(id);
+    expect(detail.restartPolicy.name).toBe('no');
+
+    // A container started now arrives by the event stream (the reconcile is an hour away).
+    const late = uniqueName('sim-late');
+    runContainer({ name: late, labels: { 'simscope.experiment': 'allowlist' } });
+    await eventually(
+      async () => (await running.client.simulations({ q: late })).containers.length === 1,
+      10_000,
+      'an event-driven arrival through the allowlist',
+    );
+  });
+
+  it.each([
+    ['GET', '/_ping'],
+    ['HEAD', '/_ping'],
+    ['GET', '/version'],
+    ['GET', '/v1.41/info'],
+    ['GET', '/containers/json?all=1'],
+    ['GET', '/v1.41/containers/{id}/json'],
+    ['GET', '/containers/{id}/stats?stream=false'],
+    ['GET', '/containers/{id}/logs?stdout=1&tail=5'],
+  ])('allows %s %s', async (method, path) => {
+    const res = await fetch(`${proxy}${path.replace('{id}', id)}`, { method });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+  });
+
+  it.each([
+    ['POST', '/containers/create'],
+    ['POST', '/v1.41/containers/create'],
+    ['GET', '/containers/{id}/export'],
+    ['GET', '/containers/{id}/archive?path=/'],
+    ['GET', '/images/json'],
+    ['POST', '/containers/{id}/exec'],
+    ['POST', '/exec/{id}/start'],
+    ['DELETE', '/containers/{id}'],
+    ['POST', '/containers/{id}/kill'],
+    ['POST', '/containers/json'],
+    ['GET', '/containers/{id}/json/..%2fexport'],
+    ['GET', '/containers/{id}%2Fexport/json'],
+    ['GET', '/volumes'],
+    ['GET', '/secrets'],
+  ])('refuses %s %s with 403', async (method, path) => {
+    const res = await fetch(`${proxy}${path.replace('{id}', id)}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
+    expect(res.status).toBe(403);
+    await res.arrayBuffer();
+  });
+
+  it('left the container it was asked to kill and delete running', async () => {
+    const inspect = await fetch(`${proxy}/containers/${id}/json`);
+    expect(((await inspect.json()) as { State: { Running: boolean } }).State.Running).toBe(true);
+  });
+});
