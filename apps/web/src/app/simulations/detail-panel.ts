@@ -57,6 +57,18 @@ type DetailView =
         <dd>{{ c.discoveredBy }}</dd>
         <dt>Networks</dt>
         <dd>{{ c.networks.join(', ') || '—' }}</dd>
+        <dt>Web UI</dt>
+        <dd>
+          @let route = c.route;
+          @if (route.path === null) {
+            <span class="muted">{{ route.reason }}</span>
+          } @else {
+            <a [href]="route.path" target="_blank" rel="noopener" data-testid="route-link">{{
+              route.path
+            }}</a>
+            <span class="muted"> → port {{ route.port }}{{ route.targetPath }}</span>
+          }
+        </dd>
         <dt>Ports</dt>
         <dd>
           @for (p of c.ports; track $index) {

@@ -11,7 +11,14 @@ import { DockerDashboard } from './docker-dashboard';
 const live = (over: Partial<LiveState> = {}): LiveState => ({
   mode: 'live',
   inventory: inventoryFactory([
-    containerFactory({ id: 'c1', displayName: 'trainer', cluster: 'sweep', phase: 'running' }),
+    containerFactory({
+      id: 'c1',
+      name: 'sim-trainer',
+      displayName: 'trainer',
+      cluster: 'sweep',
+      phase: 'running',
+      route: { path: '/sim/sim-trainer/', port: 8787, targetPath: '/' },
+    }),
     containerFactory({
       id: 'c2',
       displayName: 'loader',
@@ -120,6 +127,9 @@ describe('DockerDashboard', () => {
     expect(badges).toEqual(['✖ oom-killed', '↻ crashloop', '● running']);
     expect(text(el, '[role="row"][data-id="c2"] .reason')).toEqual(['restarted 4 times in 10 min']);
     expect(el.querySelector('[data-testid="running-total"]')?.textContent).toContain('2 / 3');
+    // Only the container with a route gets an "open" link, to its /sim/<name>/ path.
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('[role="row"][data-id] a.open')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/sim/sim-trainer/']);
   });
 
   it('narrows rows with the phase filter from the URL', async () => {

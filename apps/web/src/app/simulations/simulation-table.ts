@@ -86,6 +86,17 @@ export const ROW_HEIGHT = 34;
               @if (c.displayName !== c.name) {
                 <span class="muted mono">{{ c.name }}</span>
               }
+              @if (c.route.path) {
+                <a
+                  class="open"
+                  [href]="c.route.path"
+                  target="_blank"
+                  rel="noopener"
+                  (click)="$event.stopPropagation()"
+                  [attr.aria-label]="'open ' + c.displayName + '’s web UI'"
+                  >open ↗</a
+                >
+              }
             </span>
             <span role="cell" class="ellipsis">{{ c.experiment ?? '—' }}</span>
             <span role="cell" class="ellipsis">{{ c.role ?? '—' }}</span>
@@ -193,6 +204,10 @@ export const ROW_HEIGHT = 34;
       display: flex;
       gap: 0.45rem;
       align-items: baseline;
+    }
+    .open {
+      font-size: 0.78rem;
+      flex-shrink: 0;
     }
     .name .mono {
       font-size: 0.78rem;
