@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from '../support/app.js';
+import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import { removeTestContainers } from '../support/engine.js';
+import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import { freePort } from '../support/net.js';
+import { nginxMissing, renderConfig, startNginx, type RunningNginx } from '../support/nginx.js';
+
+const missing = chromiumMissing() ?? nginxMissing();
+if (missing && process.env.CI === 'true') {
+  throw new Error(`The console-behind-nginx test needs Chromium and nginx under CI: ${missing}`);
+}
+const describeIt = missing ? describe.skip : describe;
+
+declare global {
+  interface Window {
+    cspViolations?: string[];
+  }
+}
+
+describeIt('the console through nginx, under its Content-Security-Policy', () => {
+  let running: RunningApp;
+  let nginx: RunningNginx;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    running = await startApp({
+      DOCKER_HOST: testEngineHost(),
+      SIMSCOPE_RECONCILE_MS: '3600000',
+      SIMSCOPE_TRUST_PROXY: 'loopback',
+    });
+    const port = await freePort();
+    nginx = await startNginx(
+      renderConfig('default.conf', [
+        ['server server:3000;', `server 127.0.0.1:${new URL(running.baseUrl).port};`],
+        ['listen 8080;', `listen 127.0.0.1:${port};`],
+        ['root /usr/share/nginx/html;', `root ${join(process.cwd(), 'apps/web/dist/browser')};`],
+      ]),
+      port,
+    );
+    base = `http://127.0.0.1:${port}`;
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await nginx?.stop();
+    await running?.close();
+    removeTestContainers(testEngineHost());
+  }, 60_000);
+
+  it('goes live over a WebSocket through the proxy and breaks no CSP rule on any page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.cspViolations?.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    const name = uniqueName('sim-behind-nginx');
+    runContainer({ name, labels: { 'simscope.experiment': 'behind-nginx' } });
+
+    await page.goto(`${base}/dashboard/docker`);
+    await page
+      .locator('[data-testid="connection-mode"]', { hasText: /^live$/ })
+      .waitFor({ timeout: 10_000 });
+    await page.locator(`[role="row"][data-name="${name}"]`).waitFor();
+    // The global stylesheet applies (no blocked inline loader): panels have their border radius.
+    await expect(
+      page
+        .locator('[data-testid="summary"]')
+        .evaluate((el) => getComputedStyle(el).borderTopLeftRadius),
+    ).resolves.toBe('6px');
+    await screenshot(page, 'docker-behind-nginx');
+
+    for (const path of ['/dashboard/meta', '/dashboard/runtime']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForTimeout(500);
+    }
+
+    expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+    expect(errors).toEqual([]);
+    // The live link upgraded to a WebSocket through nginx (101 Switching Protocols).
+    expect(
+      nginx.accessLog().some((l) => /\/socket\.io\/\?.*transport=websocket.* 101 /.test(l)),
+    ).toBe(true);
+  }, 60_000);
+});
