@@ -23,6 +23,7 @@ import {
   type TargetKind,
 } from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { describeWriteError } from '../core/write-errors';
 
 export interface NoteDraft {
   category: NoteCategory;
@@ -267,10 +268,8 @@ export class NoteForm {
     } catch (err) {
       if (err instanceof SimscopeApiError && err.body?.fields) {
         this.errors.set(err.body.fields);
-      } else if (err instanceof SimscopeApiError && err.status === 401) {
-        this.message.set('This server needs the write token (the key button above).');
       } else {
-        this.message.set(`Not saved: ${err instanceof Error ? err.message : String(err)}`);
+        this.message.set(describeWriteError(err, 'Not saved'));
       }
     } finally {
       this.busy.set(false);

@@ -14,6 +14,7 @@ import {
   type Priority,
 } from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { describeWriteError } from '../core/write-errors';
 import { Clock } from '../shared/relative-time';
 
 export interface ObjectiveDraft {
@@ -233,11 +234,7 @@ export class ObjectiveQueue {
       if (err instanceof SimscopeApiError && err.body?.fields) {
         this.errors.set(err.body.fields);
       }
-      this.message.set(
-        err instanceof SimscopeApiError && err.status === 401
-          ? 'This server needs the write token (the key button above).'
-          : `Failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      this.message.set(describeWriteError(err));
     } finally {
       this.busy.set(false);
     }

@@ -3,13 +3,13 @@ import {
   CreateRunDto,
   RUN_TRANSITIONS,
   RUN_TYPES,
-  SimscopeApiError,
   validateBody,
   type Run,
   type RunStatus,
   type RunType,
 } from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { describeWriteError } from '../core/write-errors';
 import { Clock } from '../shared/relative-time';
 import { Sparkline } from '../shared/sparkline';
 
@@ -185,11 +185,7 @@ export class RunList {
     try {
       this.message.set(await work());
     } catch (err) {
-      this.message.set(
-        err instanceof SimscopeApiError && err.status === 401
-          ? 'This server needs the write token (the key button above).'
-          : `Failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      this.message.set(describeWriteError(err));
     } finally {
       this.busy.set(false);
     }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { SimscopeApiError, type SourceState } from '@simscope/contracts';
+import type { SourceState } from '@simscope/contracts';
+import { describeWriteError } from '../core/write-errors';
 import { LiveDataService } from '../core/live-data.service';
 import { Clock } from '../shared/relative-time';
 
@@ -82,11 +83,7 @@ export class SourceBanner {
           : `Still unreachable (${status.source.diagnosis?.code ?? 'unknown'}).`,
       );
     } catch (err) {
-      this.message.set(
-        err instanceof SimscopeApiError && err.status === 401
-          ? 'This server needs the write token for that (set it with the key button above).'
-          : `Retry failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      this.message.set(describeWriteError(err, 'Retry failed'));
     } finally {
       this.busy.set(false);
     }
