@@ -3,13 +3,11 @@ import { startApp, type RunningApp } from '../support/app.js';
 import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
 import {
   docker,
-  ensureTestImage,
-  privatePlan,
   removeTestContainers,
-  startPrivateEngine,
-  stopPrivateEngine,
+  stoppableEngine,
   TEST_IMAGE,
   TEST_RUN_LABEL,
+  type StoppableEngine,
 } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import {
@@ -206,30 +204,25 @@ describeBrowser('the console with the websocket cap at 0', () => {
 
 describeBrowser('the console when the engine stops', () => {
   // An engine of this test's own, so stopping it disturbs no other test.
-  const plan = privatePlan('e2e');
-  let tcpHost: string;
+  let engine: StoppableEngine;
   let running: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    tcpHost = `tcp://127.0.0.1:${await freePort()}`;
-    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
-    ensureTestImage(plan.host, plan.dir);
-    running = await startApp({ DOCKER_HOST: tcpHost, SIMSCOPE_RECONCILE_MS: '3600000' });
+    engine = await stoppableEngine('e2e', await freePort());
+    running = await startApp({ DOCKER_HOST: engine.tcpHost, SIMSCOPE_RECONCILE_MS: '3600000' });
     browser = await launchBrowser();
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
     await running?.close();
-    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']).catch(() => {});
-    removeTestContainers(plan.host);
-    await stopPrivateEngine(plan);
+    await engine?.dispose();
   }, 90_000);
 
   it('shows the stale banner with the diagnosis and keeps the last known containers', async () => {
     const name = uniqueName('sim-e2e-stale');
-    docker(plan.host, [
+    docker(engine.plan.host, [
       'run',
       '-d',
       '--network',
@@ -247,7 +240,7 @@ describeBrowser('the console when the engine stops', () => {
     await page.locator(`[role="row"][data-name="${name}"]`).waitFor();
     expect(await page.locator('[data-testid="source-banner"]').count()).toBe(0);
 
-    await stopPrivateEngine(plan);
+    await engine.stop();
 
     const banner = page.locator('[data-testid="source-banner"]');
     await banner.waitFor({ timeout: 15_000 });

@@ -7,12 +7,10 @@ import { SimscopeClient, type DockerStatusPayload } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import {
   docker,
-  ensureTestImage,
-  privatePlan,
-  startPrivateEngine,
-  stopPrivateEngine,
+  stoppableEngine,
   TEST_IMAGE,
   TEST_RUN_LABEL,
+  type StoppableEngine,
 } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import { testEngineHost, uniqueName } from '../support/factories.js';
@@ -27,25 +25,20 @@ function nobodyDataDir(): string {
 
 describe('when the engine goes away and comes back', () => {
   // An engine of this test's own, reached over tcp on loopback, so stopping it disturbs no other test.
-  const plan = privatePlan('faults');
+  let engine: StoppableEngine;
+  let plan: StoppableEngine['plan'];
   let tcpHost: string;
   let running: RunningApp;
 
   beforeAll(async () => {
-    tcpHost = `tcp://127.0.0.1:${await freePort()}`;
-    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
-    ensureTestImage(plan.host, plan.dir);
+    engine = await stoppableEngine('faults', await freePort());
+    ({ plan, tcpHost } = engine);
     running = await startApp({ DOCKER_HOST: tcpHost, SIMSCOPE_RECONCILE_MS: '3600000' });
   }, 90_000);
 
   afterAll(async () => {
     await running?.close();
-    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']).catch(() => {});
-    const ids = docker(plan.host, ['ps', '-aq', '--filter', `label=${TEST_RUN_LABEL}`]);
-    if (ids) {
-      docker(plan.host, ['rm', '-f', ...ids.split('\n')]);
-    }
-    await stopPrivateEngine(plan);
+    await engine?.dispose();
   }, 90_000);
 
   it('serves the last inventory as stale with a diagnosis, then is live and exact again', async () => {
@@ -69,7 +62,7 @@ describe('when the engine goes away and comes back', () => {
       'container seen',
     );
 
-    await stopPrivateEngine(plan);
+    await engine.stop();
 
     const stale = await eventually(
       async () => {
@@ -87,7 +80,7 @@ describe('when the engine goes away and comes back', () => {
     expect(stale.source.staleSince).toEqual(expect.any(String));
     expect(stale.containers.map((c) => c.id)).toContain(id);
 
-    await startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
+    await engine.start();
 
     const live = await eventually(
       async () => {

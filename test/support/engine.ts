@@ -213,3 +213,36 @@ export function removeTestContainers(host: string): void {
     docker(host, ['network', 'rm', ...networks.split('\n')]);
   }
 }
+
+/**
+ * A private engine of one suite's own, also listening on tcp loopback: the suite can stop and
+ * restart it (Docker going away) without disturbing any other suite.
+ */
+export interface StoppableEngine {
+  plan: Extract<EnginePlan, { kind: 'private' }>;
+  /** tcp://127.0.0.1:<port>, what the server under test is given as DOCKER_HOST. */
+  tcpHost: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Starts it if stopped, removes the test's containers, and stops it for good. */
+  dispose(): Promise<void>;
+}
+
+export async function stoppableEngine(name: string, tcpPort: number): Promise<StoppableEngine> {
+  const plan = privatePlan(name);
+  const tcpHost = `tcp://127.0.0.1:${tcpPort}`;
+  const start = () => startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
+  await start();
+  ensureTestImage(plan.host, plan.dir);
+  return {
+    plan,
+    tcpHost,
+    start,
+    stop: () => stopPrivateEngine(plan),
+    dispose: async () => {
+      await start().catch(() => {});
+      removeTestContainers(plan.host);
+      await stopPrivateEngine(plan);
+    },
+  };
+}
