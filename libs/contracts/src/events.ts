@@ -3,6 +3,8 @@ import type { DockerStatusPayload } from './payloads/docker-status.js';
 import type { DockerSimulationsDelta, SubscribeAck, SubscribeRequest } from './payloads/live.js';
 import type { RuntimeHealthPayload, SimulationGuardEvent } from './payloads/runtime-health.js';
 import type { MetaOpsEvent } from './payloads/meta.js';
+import type { ContainerStatsEvent, DockerUsagePayload, WatchAck } from './payloads/stats.js';
+import type { FollowAck, LogsChunk, LogsEnd } from './payloads/logs.js';
 
 /** Socket.IO event names, shared by server, console and scripts. */
 export const LIVE_EVENTS = {
@@ -14,6 +16,14 @@ export const LIVE_EVENTS = {
   guard: 'simulation_guard',
   meta: 'meta_ops',
   subscribe: 'subscribe',
+  stats: 'container_stats',
+  usage: 'docker_usage',
+  watch: 'watch_container',
+  unwatch: 'unwatch_container',
+  logsFollow: 'logs:follow',
+  logsUnfollow: 'logs:unfollow',
+  logsChunk: 'logs:chunk',
+  logsEnd: 'logs:end',
 } as const;
 
 /** Events the server emits to Socket.IO clients. */
@@ -24,6 +34,12 @@ export interface ServerToClientEvents {
   runtime_health: (payload: RuntimeHealthPayload) => void;
   simulation_guard: (event: SimulationGuardEvent) => void;
   meta_ops: (event: MetaOpsEvent) => void;
+  /** To a watched container's watchers: its newest sample. */
+  container_stats: (event: ContainerStatsEvent) => void;
+  /** To everyone after each background sweep: every running simulation's latest sample. */
+  docker_usage: (payload: DockerUsagePayload) => void;
+  'logs:chunk': (chunk: LogsChunk) => void;
+  'logs:end': (end: LogsEnd) => void;
 }
 
 /** Events clients send to the server. */
@@ -32,6 +48,12 @@ export interface ClientToServerEvents {
   'docker_simulations:resync': () => void;
   /** Narrows deltas (and the snapshot sent in reply) to some clusters; empty means everything. */
   subscribe: (request: SubscribeRequest, ack?: (result: SubscribeAck) => void) => void;
+  /** Starts (or joins) live stats for one simulation; released by unwatch or disconnect. */
+  watch_container: (request: { id: string }, ack?: (result: WatchAck) => void) => void;
+  unwatch_container: (request: { id: string }) => void;
+  /** Follows one simulation's output from now on, as `logs:chunk` events. */
+  'logs:follow': (request: { id: string }, ack?: (result: FollowAck) => void) => void;
+  'logs:unfollow': (request: { id: string }) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

@@ -5,3 +5,4 @@ export * from './payloads/index.js';
 export * from './dtos/index.js';
 export * from './client/index.js';
 export * from './validate.js';
+export * from './counts.js';

@@ -28,6 +28,8 @@ const IGNORED_ACTIONS =
   /^(exec_|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
 const STOPPED = new Set(['exited', 'dead', 'created', 'removing']);
 const INSPECT_CONCURRENCY = 8;
+/** Background inspects for limits: few at a time, so they never crowd out event-driven ones. */
+const LIMITS_CONCURRENCY = 2;
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 
@@ -54,6 +56,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private backoff = BACKOFF_MIN_MS;
   private stopped = false;
   private connecting: Promise<void> | null = null;
+  private filling = false;
   private readonly inflight = new Map<string, { again: boolean; action: string }>();
   /** A counter stamped on every id an event touched, so a reconcile never undoes a newer event. */
   private clock = 0;
@@ -383,6 +386,59 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     this.touched.clear();
     this.lastReconcileMs = performance.now() - started;
     this.setSource({ status: 'live', lastSuccessAt: new Date().toISOString() });
+    void this.fillLimits();
+  }
+
+  /**
+   * Resource limits come only from inspect, which the list-only path skips; so each such container is
+   * inspected once, in the background and a few at a time, after the inventory is already served.
+   */
+  private async fillLimits(): Promise<void> {
+    if (this.filling) {
+      return;
+    }
+    this.filling = true;
+    try {
+      const missing = [...this.inventory.values()]
+        .filter((e) => !e.details)
+        .map((e) => e.container.id);
+      await forEachLimit(missing, LIMITS_CONCURRENCY, async (id) => {
+        if (this.stopped || this.inventory.get(id)?.details) {
+          return;
+        }
+        const details = await this.docker.inspectContainer(id).catch(() => null);
+        const entry = this.inventory.get(id);
+        if (!details || !entry || entry.details || details.state.status !== entry.container.state) {
+          return;
+        }
+        const by = matchSimulation(details.name, details.labels, this.match);
+        if (!by) {
+          return;
+        }
+        const built = toSimulation(
+          { details },
+          by,
+          this.inventory.history(id),
+          this.build,
+          Date.now(),
+        );
+        // Same state as listed: keep Docker's own status wording ("Up 5 minutes").
+        const container = { ...built, status: entry.container.status };
+        this.publish(
+          this.inventory.apply([
+            {
+              container,
+              details,
+              listSignature: entry.listSignature,
+              action: 'observed',
+              at: Date.now(),
+            },
+          ]),
+        );
+      });
+    } finally {
+      this.filling = false;
+    }
   }
 
   private setSource(next: SourceState): void {

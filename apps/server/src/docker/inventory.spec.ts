@@ -28,6 +28,8 @@ const container = (
   onSharedNetwork: false,
   ports: [],
   route: { path: null, reason: 'no simscope.port label' },
+  limits: null,
+  limitsPolicy: null,
   createdAt: null,
   startedAt: null,
   finishedAt: null,

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   DOCKER_SIMULATIONS_SCHEMA,
   SIMULATION_DETAIL_SCHEMA,
-  emptyPhaseCounts,
+  countInventory,
   type DockerSimulationsPayload,
   type SimulationContainer,
   type SimulationDetail,
@@ -43,8 +43,6 @@ export class SimulationsService {
     containers.sort(
       (a, b) => a.cluster.localeCompare(b.cluster) || a.displayName.localeCompare(b.displayName),
     );
-    const byPhase = emptyPhaseCounts();
-    containers.forEach((c) => byPhase[c.phase]++);
     const clusters = summariseClusters(containers);
     const shared = containers.filter((c) => c.onSharedNetwork);
     return {
@@ -56,13 +54,7 @@ export class SimulationsService {
       host: this.source.engine,
       clusters,
       containers,
-      counts: {
-        total: containers.length,
-        running: containers.filter((c) => c.state === 'running').length,
-        byPhase,
-        clusters: clusters.length,
-        sharedNetworkMembers: shared.length,
-      },
+      counts: countInventory(containers, clusters.length),
       sharedNetwork: {
         name: this.config.SIMSCOPE_NETWORK,
         clusters: [...new Set(shared.map((c) => c.cluster))].sort(),

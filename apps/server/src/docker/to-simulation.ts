@@ -6,6 +6,7 @@ import type {
 } from '@simscope/contracts';
 import type { ContainerDetails, ContainerListItem } from '../adapters/docker/docker.types.js';
 import { routeFor } from './route.js';
+import { containerLimits, limitsPolicy } from '../stats/usage.js';
 import { classify, currentHealth, healthFromStatus } from './classify.js';
 import { clusterOf } from './cluster.js';
 import { visibleLabels } from './match.js';
@@ -144,6 +145,7 @@ export function toSimulation(
     now,
   });
   const p = rules.labelPrefix;
+  const limits = d ? containerLimits(d.limits) : null;
   const label = (key: string): string | null => labels[key]?.trim() || null;
   return {
     id,
@@ -169,6 +171,8 @@ export function toSimulation(
     onSharedNetwork: networks.includes(rules.network),
     ports: l?.ports ?? d?.ports ?? [],
     route: routeFor({ name, labels, networks, labelPrefix: p, network: rules.network }),
+    limits,
+    limitsPolicy: limits ? limitsPolicy(limits) : null,
     createdAt: d?.createdAt ?? l?.createdAt ?? null,
     startedAt: state.startedAt != null ? new Date(state.startedAt).toISOString() : null,
     finishedAt: state.finishedAt != null ? new Date(state.finishedAt).toISOString() : null,

@@ -1,4 +1,5 @@
 import {
+  countInventory,
   emptyPhaseCounts,
   type ClusterSummary,
   type DockerSimulationsPayload,
@@ -67,6 +68,8 @@ export function containerFactory(
     onSharedNetwork: true,
     ports: [],
     route: { path: null, reason: 'no simscope.port label' },
+    limits: null,
+    limitsPolicy: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     startedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: null,
@@ -105,13 +108,7 @@ export function inventoryFactory(
     host: null,
     clusters,
     containers,
-    counts: {
-      total: containers.length,
-      running: containers.filter((c) => c.state === 'running').length,
-      byPhase: count(containers),
-      clusters: clusters.length,
-      sharedNetworkMembers: containers.filter((c) => c.onSharedNetwork).length,
-    },
+    counts: countInventory(containers, clusters.length),
     sharedNetwork: { name: 'sim-net', clusters: [], members: 0 },
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import { emptyPhaseCounts } from '../phases.js';
+import { countInventory } from '../counts.js';
 import type {
   DockerSimulationsPayload,
   SimulationContainer,
@@ -41,8 +41,6 @@ export function applyDelta(
   for (const c of delta.clusters) {
     clusters.set(c.name, c);
   }
-  const byPhase = emptyPhaseCounts();
-  containers.forEach((c) => byPhase[c.phase]++);
   const shared = containers.filter((c) => c.onSharedNetwork);
   return {
     ...state,
@@ -50,13 +48,7 @@ export function applyDelta(
     fingerprint: delta.fingerprint,
     containers,
     clusters: [...clusters.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    counts: {
-      total: containers.length,
-      running: containers.filter((c) => c.state === 'running').length,
-      byPhase,
-      clusters: clusters.size,
-      sharedNetworkMembers: shared.length,
-    },
+    counts: countInventory(containers, clusters.size),
     sharedNetwork: {
       ...state.sharedNetwork,
       clusters: [...new Set(shared.map((c) => c.cluster))].sort(),

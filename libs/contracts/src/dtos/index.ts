@@ -10,3 +10,5 @@ export * from './enqueue-objective.dto.js';
 export * from './objective-transition.dto.js';
 export * from './runs-query.dto.js';
 export * from './objectives-query.dto.js';
+export * from './container-ref.dto.js';
+export * from './logs-query.dto.js';

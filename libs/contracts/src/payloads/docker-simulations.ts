@@ -1,5 +1,6 @@
 import type { HealthStatus, Phase, PhaseCounts } from '../phases.js';
 import type { EngineInfo, SourceState } from './docker-status.js';
+import type { ContainerLimits, LimitsPolicy } from './stats.js';
 
 export const DOCKER_SIMULATIONS_SCHEMA = 'simscope.docker-simulations.v1';
 export const SIMULATION_DETAIL_SCHEMA = 'simscope.simulation-detail.v1';
@@ -55,6 +56,9 @@ export interface SimulationContainer {
   onSharedNetwork: boolean;
   ports: PublishedPort[];
   route: SimulationRoute;
+  /** From inspect; null until simscope has inspected the container (soon after it is seen). */
+  limits: ContainerLimits | null;
+  limitsPolicy: LimitsPolicy | null;
   createdAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -102,6 +106,8 @@ export interface InventoryCounts {
   byPhase: PhaseCounts;
   clusters: number;
   sharedNetworkMembers: number;
+  /** How many simulations run strict, constrained or unbounded; `unknown` until inspected. */
+  byLimitsPolicy: Record<LimitsPolicy | 'unknown', number>;
 }
 
 export interface SharedNetworkSummary {

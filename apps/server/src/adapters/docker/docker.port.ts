@@ -5,6 +5,10 @@ import type {
   EngineVersion,
   EventHandlers,
   EventSubscription,
+  LogsOptions,
+  RawStats,
+  StreamHandle,
+  StreamHandlers,
 } from './docker.types.js';
 
 /**
@@ -22,4 +26,16 @@ export abstract class DockerPort {
   abstract inspectContainer(id: string): Promise<ContainerDetails | null>;
   /** Container and network events from now on (network connect/disconnect name the container). */
   abstract subscribeEvents(handlers: EventHandlers): Promise<EventSubscription>;
+  /** One stats sample now (no 1 s wait: CPU % needs the caller's previous sample); null if gone. */
+  abstract containerStats(id: string): Promise<RawStats | null>;
+  /** A sample about every second until closed. */
+  abstract streamStats(id: string, handlers: StreamHandlers<RawStats>): Promise<StreamHandle>;
+  /** Logs as the engine sends them: multiplexed frames, or raw text for a TTY container. */
+  abstract containerLogs(id: string, options: LogsOptions): Promise<Buffer>;
+  /** Follows logs (same encoding) from `since` on until closed or the container stops. */
+  abstract followLogs(
+    id: string,
+    options: LogsOptions,
+    handlers: StreamHandlers<Buffer>,
+  ): Promise<StreamHandle>;
 }

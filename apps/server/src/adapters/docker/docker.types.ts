@@ -52,8 +52,52 @@ export interface ContainerDetails {
   restartCount: number;
   restartPolicy: { name: string; maximumRetryCount: number };
   memoryLimitBytes: number | null;
+  limits: HostLimits;
+  /** Whether the container has a TTY: its logs are then one raw stream, not multiplexed. */
+  tty: boolean;
   networks: string[];
   ports: DockerPort[];
+}
+
+/** HostConfig's resource limits as Docker reports them (0 or -1: none). */
+export interface HostLimits {
+  nanoCpus: number;
+  cpuQuota: number;
+  cpuPeriod: number;
+  cpusetCpus: string;
+  memoryBytes: number;
+  pidsLimit: number | null;
+}
+
+/** The parts of a stats sample simscope reads. */
+export interface RawStats {
+  read: string;
+  cpu: { total: number; system: number | null; onlineCpus: number };
+  precpu: { total: number; system: number | null };
+  /** inactiveFile: page cache docker stats leaves out (total_inactive_file on cgroup v1). */
+  memory: { usage: number; inactiveFile: number | null };
+  networks: { rx: number; tx: number };
+  blkio: { read: number; write: number };
+  pids: number | null;
+}
+
+export interface LogsOptions {
+  tail?: number;
+  /** Seconds since the epoch. */
+  since?: number;
+  stdout: boolean;
+  stderr: boolean;
+}
+
+/** An open Docker stream (stats or logs); close() ends it and frees the connection. */
+export interface StreamHandle {
+  close(): void;
+}
+
+export interface StreamHandlers<T> {
+  onData(data: T): void;
+  /** Once, when the stream ends for any reason; err is set when it failed. */
+  onClose(err?: Error): void;
 }
 
 export interface EngineSummary {

@@ -3,10 +3,14 @@ import { DockerodeAdapter } from './dockerode.adapter.js';
 
 /** The Docker socket is root on the host: simscope's port and adapter offer reads only. */
 const READ_CALLS = [
+  'containerLogs',
+  'containerStats',
+  'followLogs',
   'info',
   'inspectContainer',
   'listContainers',
   'ping',
+  'streamStats',
   'subscribeEvents',
   'version',
 ];
@@ -25,7 +29,7 @@ describe('DockerodeAdapter', () => {
     const sut = new DockerodeAdapter({ dockerHost: 'unix:///nonexistent.sock' });
     const publicFields = Object.keys(sut).filter((k) => !['docker', 'streaming'].includes(k));
 
-    expect(publicFields.sort()).toEqual(['calls', 'endpoint']);
+    expect(publicFields.sort()).toEqual(['calls', 'endpoint', 'streams']);
     expect(sut).toBeInstanceOf(DockerPort);
   });
 

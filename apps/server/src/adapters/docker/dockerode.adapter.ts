@@ -10,6 +10,10 @@ import type {
   EngineVersion,
   EventHandlers,
   EventSubscription,
+  LogsOptions,
+  RawStats,
+  StreamHandle,
+  StreamHandlers,
 } from './docker.types.js';
 
 export interface DockerEndpointOptions {
@@ -28,9 +32,15 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 /** How many calls of each kind the adapter made; read by /metrics and the discovery benchmark. */
 export type DockerCallCounts = Record<
-  'ping' | 'info' | 'version' | 'list' | 'inspect' | 'events',
+  'ping' | 'info' | 'version' | 'list' | 'inspect' | 'events' | 'stats' | 'logs',
   number
 >;
+
+/** Stats and log streams: how many were opened, and how many are open now (tests count leaks). */
+export interface DockerStreamCounts {
+  opened: number;
+  open: number;
+}
 
 export class DockerodeAdapter extends DockerPort {
   readonly endpoint: string;
@@ -41,7 +51,10 @@ export class DockerodeAdapter extends DockerPort {
     list: 0,
     inspect: 0,
     events: 0,
+    stats: 0,
+    logs: 0,
   };
+  readonly streams: DockerStreamCounts = { opened: 0, open: 0 };
   private readonly docker: Docker;
   /** A second client without a timeout: the events stream is idle for long stretches. */
   private readonly streaming: Docker;
@@ -159,6 +172,15 @@ export class DockerodeAdapter extends DockerPort {
         maximumRetryCount: c.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
       },
       memoryLimitBytes: c.HostConfig?.Memory ? c.HostConfig.Memory : null,
+      limits: {
+        nanoCpus: c.HostConfig?.NanoCpus ?? 0,
+        cpuQuota: c.HostConfig?.CpuQuota ?? 0,
+        cpuPeriod: c.HostConfig?.CpuPeriod ?? 0,
+        cpusetCpus: c.HostConfig?.CpusetCpus ?? '',
+        memoryBytes: c.HostConfig?.Memory ?? 0,
+        pidsLimit: c.HostConfig?.PidsLimit ?? null,
+      },
+      tty: Boolean(c.Config?.Tty),
       networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
       ports: Object.entries(c.NetworkSettings?.Ports ?? {}).flatMap(([key, bindings]) => {
         const [port, type] = key.split('/');
@@ -213,6 +235,160 @@ export class DockerodeAdapter extends DockerPort {
       },
     };
   }
+
+  async containerStats(id: string): Promise<RawStats | null> {
+    this.calls.stats++;
+    try {
+      // one-shot: the engine answers at once instead of sampling twice a second apart.
+      const raw = (await this.docker
+        .getContainer(id)
+        .stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as EngineStats;
+      return toRawStats(raw);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) {
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async streamStats(id: string, handlers: StreamHandlers<RawStats>): Promise<StreamHandle> {
+    this.calls.stats++;
+    const stream = (await this.streaming
+      .getContainer(id)
+      .stats({ stream: true })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
+    return track(this.streams, stream, handlers, (onLine) => {
+      let buffer = '';
+      return (chunk: Buffer | string) => {
+        buffer += chunk.toString();
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl).trim();
+          buffer = buffer.slice(nl + 1);
+          if (line) {
+            try {
+              onLine(toRawStats(JSON.parse(line) as EngineStats));
+            } catch {
+              // A torn line: the next sample follows within a second.
+            }
+          }
+        }
+      };
+    });
+  }
+
+  async containerLogs(id: string, options: LogsOptions): Promise<Buffer> {
+    this.calls.logs++;
+    const out = (await this.docker.getContainer(id).logs({
+      follow: false,
+      stdout: options.stdout,
+      stderr: options.stderr,
+      timestamps: true,
+      ...(options.tail !== undefined ? { tail: options.tail } : {}),
+      since: options.since ?? 0,
+    })) as unknown as Buffer | string;
+    return Buffer.isBuffer(out) ? out : Buffer.from(out);
+  }
+
+  async followLogs(
+    id: string,
+    options: LogsOptions,
+    handlers: StreamHandlers<Buffer>,
+  ): Promise<StreamHandle> {
+    this.calls.logs++;
+    const stream = (await this.streaming.getContainer(id).logs({
+      follow: true,
+      stdout: options.stdout,
+      stderr: options.stderr,
+      timestamps: true,
+      tail: options.tail ?? 0,
+      since: options.since ?? 0,
+    })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
+    return track(
+      this.streams,
+      stream,
+      handlers,
+      (onData) => (chunk: Buffer | string) =>
+        onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)),
+    );
+  }
+}
+
+/** Wires a Docker stream to handlers, counting it open until it ends or is closed. */
+function track<T>(
+  counts: DockerStreamCounts,
+  stream: NodeJS.ReadableStream & { destroy?: () => void },
+  handlers: StreamHandlers<T>,
+  decoder: (emit: (data: T) => void) => (chunk: Buffer | string) => void,
+): StreamHandle {
+  counts.opened++;
+  counts.open++;
+  let done = false;
+  const finish = (err?: Error): void => {
+    if (!done) {
+      done = true;
+      counts.open--;
+      handlers.onClose(err);
+    }
+  };
+  stream.on(
+    'data',
+    decoder((data) => handlers.onData(data)),
+  );
+  stream.on('error', (err: Error) => finish(err));
+  stream.on('end', () => finish());
+  stream.on('close', () => finish());
+  return {
+    close: () => {
+      stream.destroy?.();
+      finish();
+    },
+  };
+}
+
+interface EngineStats {
+  read: string;
+  cpu_stats?: {
+    cpu_usage?: { total_usage?: number };
+    system_cpu_usage?: number;
+    online_cpus?: number;
+  };
+  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
+  memory_stats?: { usage?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
+  blkio_stats?: { io_service_bytes_recursive?: { op: string; value: number }[] | null };
+  pids_stats?: { current?: number };
+}
+
+function toRawStats(s: EngineStats): RawStats {
+  const memStats = s.memory_stats?.stats ?? {};
+  const io = s.blkio_stats?.io_service_bytes_recursive ?? [];
+  const sumIo = (op: string) =>
+    io.filter((e) => e.op.toLowerCase() === op).reduce((n, e) => n + e.value, 0);
+  const nets = Object.values(s.networks ?? {});
+  return {
+    read: s.read,
+    cpu: {
+      total: s.cpu_stats?.cpu_usage?.total_usage ?? 0,
+      system: s.cpu_stats?.system_cpu_usage ?? null,
+      onlineCpus: s.cpu_stats?.online_cpus ?? 1,
+    },
+    precpu: {
+      total: s.precpu_stats?.cpu_usage?.total_usage ?? 0,
+      system: s.precpu_stats?.system_cpu_usage ?? null,
+    },
+    memory: {
+      usage: s.memory_stats?.usage ?? 0,
+      // cgroup v1 reports total_inactive_file, v2 inactive_file; docker stats subtracts it.
+      inactiveFile: memStats.total_inactive_file ?? memStats.inactive_file ?? null,
+    },
+    networks: {
+      rx: nets.reduce((n, x) => n + (x.rx_bytes ?? 0), 0),
+      tx: nets.reduce((n, x) => n + (x.tx_bytes ?? 0), 0),
+    },
+    blkio: { read: sumIo('read'), write: sumIo('write') },
+    pids: s.pids_stats?.current ?? null,
+  };
 }
 
 function parseEvent(line: string): DockerEvent | null {
