@@ -14,6 +14,7 @@ import {
   Min,
   MinLength,
   Validate,
+  type ValidationArguments,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
@@ -58,6 +59,17 @@ class IsRegExpConstraint implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return 'a valid JavaScript regular expression';
+  }
+}
+
+@ValidatorConstraint({ name: 'zeroOrAtLeast' })
+class ZeroOrAtLeastConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const [min] = args.constraints as [number];
+    return typeof value === 'number' && (value === 0 || value >= min);
+  }
+  defaultMessage(args: ValidationArguments): string {
+    return `0 (off) or at least ${(args.constraints as [number])[0]}`;
   }
 }
 
@@ -281,6 +293,32 @@ export class EnvironmentDto {
   @IsInt({ message: 'an integer number of milliseconds' })
   @Min(0, { message: 'at least 0' })
   SIMSCOPE_WEBHOOK_COOLDOWN_MS = 300_000;
+
+  /** Between background stats sweeps over every running simulation; 0 turns the sweep off. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Validate(ZeroOrAtLeastConstraint, [1000])
+  SIMSCOPE_STATS_SWEEP_MS = 15_000;
+
+  /** Usage ÷ limit from which a resource is a warning … */
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.75' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  SIMSCOPE_STATS_WARNING = 0.75;
+
+  /** … and critical (sustained critical memory becomes a phase reason). */
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.9' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  SIMSCOPE_STATS_CRITICAL = 0.9;
+
+  /** Log lines per second each follower may receive; the excess is counted as dropped. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of lines per second' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_LOGS_RATE = 200;
 
   /** When set, writes (and later the socket handshake) need this bearer token. */
   @IsOptional()

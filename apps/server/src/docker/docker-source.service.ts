@@ -18,6 +18,7 @@ import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { SchedulerService } from '../health/scheduler.service.js';
 import { diagnose } from './diagnose.js';
+import { withMemoryPressure } from './memory-pressure.js';
 import { Inventory, type InventoryChange, type Upsert } from './inventory.js';
 import { matchSimulation, type MatchRules } from './match.js';
 import { listSignature, needsInspect } from './list-signature.js';
@@ -57,6 +58,8 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private stopped = false;
   private connecting: Promise<void> | null = null;
   private filling = false;
+  /** Sustained memory pressure per container, from the stats sampler. */
+  private readonly pressure = new Map<string, string>();
   private readonly inflight = new Map<string, { again: boolean; action: string }>();
   /** A counter stamped on every id an event touched, so a reconcile never undoes a newer event. */
   private clock = 0;
@@ -255,7 +258,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     const at = e.timeMs || Date.now();
     if (e.action === 'destroy') {
       this.touched.set(e.id, ++this.clock);
-      this.publish(this.inventory.apply([], [e.id]));
+      this.publish(this.apply([], [e.id]));
       return;
     }
     if (e.action === 'oom') {
@@ -291,7 +294,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
           if (details) {
             this.applyDetails(details, currentAction);
           } else {
-            this.publish(this.inventory.apply([], [id]));
+            this.publish(this.apply([], [id]));
           }
         } catch (err) {
           // Inspect fails for containers being removed or dead; the next event or reconcile settles it.
@@ -306,7 +309,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private applyDetails(details: ContainerDetails, action: string): void {
     const by = matchSimulation(details.name, details.labels, this.match);
     if (!by || !this.visible(details.state.status)) {
-      this.publish(this.inventory.apply([], [details.id]));
+      this.publish(this.apply([], [details.id]));
       return;
     }
     const now = Date.now();
@@ -317,7 +320,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
       this.build,
       now,
     );
-    this.publish(this.inventory.apply([{ container, details, action, at: now }]));
+    this.publish(this.apply([{ container, details, action, at: now }]));
   }
 
   private visible(state: string): boolean {
@@ -378,7 +381,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     const fresh = (id: string): boolean => (this.touched.get(id) ?? 0) < epoch;
     const removals = [...this.inventory.ids()].filter((id) => !seen.has(id) && fresh(id));
     this.publish(
-      this.inventory.apply(
+      this.apply(
         upserts.filter((u) => fresh(u.container.id)),
         removals,
       ),
@@ -425,7 +428,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
         // Same state as listed: keep Docker's own status wording ("Up 5 minutes").
         const container = { ...built, status: entry.container.status };
         this.publish(
-          this.inventory.apply([
+          this.apply([
             {
               container,
               details,
@@ -446,6 +449,48 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     this.sourceState = next;
     if (prev.status !== next.status || prev.diagnosis?.code !== next.diagnosis?.code) {
       this.sourceSubject.next(next);
+    }
+  }
+
+  /** Every write to the inventory: removals forget pressure, upserts carry it. */
+  private apply(upserts: Upsert[], removals: string[] = []): InventoryChange | null {
+    removals.forEach((id) => this.pressure.delete(id));
+    return this.inventory.apply(
+      upserts.map((u) => {
+        const reason = this.pressure.get(u.container.id) ?? null;
+        return reason ? { ...u, container: withMemoryPressure(u.container, reason) } : u;
+      }),
+      removals,
+    );
+  }
+
+  /**
+   * Sustained memory pressure seen by the stats sampler (null: gone). The container is republished
+   * when that changes what it shows.
+   */
+  setMemoryPressure(id: string, reason: string | null): void {
+    const entry = this.inventory.get(id);
+    if (!entry || (this.pressure.get(id) ?? null) === reason) {
+      return;
+    }
+    if (reason) {
+      this.pressure.set(id, reason);
+    } else {
+      this.pressure.delete(id);
+    }
+    const container = withMemoryPressure(entry.container, reason);
+    if (container !== entry.container) {
+      this.publish(
+        this.inventory.apply([
+          {
+            container,
+            details: entry.details,
+            listSignature: entry.listSignature,
+            action: reason ? 'memory_pressure' : 'memory_pressure_cleared',
+            at: Date.now(),
+          },
+        ]),
+      );
     }
   }
 

@@ -84,6 +84,11 @@ export class SimulationsService {
     };
   }
 
+  /** A simulation by full id, unique id prefix or name; null for anything else. */
+  resolve(ref: string): SimulationContainer | null {
+    return this.find(ref)?.container ?? null;
+  }
+
   /** A simulation by its exact name only (the proxy's route lookup). */
   byName(name: string): SimulationContainer | null {
     for (const entry of this.source.inventory.values()) {

@@ -4,6 +4,7 @@ import type { SimulationContainer } from '@simscope/contracts';
 import { loadConfig } from '../config/app-config.js';
 import { Inventory, type InventoryChange } from '../docker/inventory.js';
 import type { DockerSourceService } from '../docker/docker-source.service.js';
+import type { StatsService } from '../stats/stats.service.js';
 import type { DockerStatusService } from '../docker/docker-status.service.js';
 import type { SimulationsService } from '../docker/simulations.service.js';
 import type { GuardService } from '../health/guard.service.js';
@@ -85,6 +86,7 @@ describe('LiveStreamService slow consumers', () => {
       guard,
       meta,
       { status: () => ({}) } as unknown as DockerStatusService,
+      { samples$: new Subject(), usage$: new Subject() } as unknown as StatsService,
       loadConfig({ SIMSCOPE_LIVE_MAX_BUFFERED: '10' }),
     );
     const fast = new FakeSocket();

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { summariseClusters } from '../docker/cluster.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { DockerStatusService } from '../docker/docker-status.service.js';
+import { StatsService } from '../stats/stats.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../health/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
@@ -49,6 +50,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     private readonly guard: GuardService,
     private readonly meta: MetaStoreService,
     private readonly status: DockerStatusService,
+    private readonly stats: StatsService,
     private readonly config: AppConfig,
   ) {
     this.coalescer = new Coalescer(
@@ -64,6 +66,13 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.guard.broadcast$.subscribe((health) => this.server?.emit('runtime_health', health)),
       this.guard.events$.subscribe((event) => this.server?.emit('simulation_guard', event)),
       this.meta.records$.subscribe((event) => this.server?.emit('meta_ops', event)),
+      this.stats.samples$.subscribe((sample) =>
+        this.server?.to(statsRoom(sample.id)).emit('container_stats', {
+          id: sample.id,
+          samples: [sample],
+        }),
+      ),
+      this.stats.usage$.subscribe((usage) => this.server?.emit('docker_usage', usage)),
       this.source.sourceChanges$.subscribe(() =>
         this.server?.emit('docker_status', this.status.status()),
       ),
@@ -89,6 +98,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   /** What a new socket gets after its snapshot: Docker's status and the runtime health. */
   sendHealth(socket: LiveSocket): void {
     socket.emit('docker_status', this.status.status());
+    socket.emit('docker_usage', this.stats.usage);
     const health = this.guard.latest$.value;
     if (health) {
       socket.emit('runtime_health', health);
@@ -179,3 +189,6 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     }
   }
 }
+
+/** The room of one watched container's stats watchers. */
+export const statsRoom = (id: string): string => `stats:${id}`;

@@ -8,7 +8,17 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { SOCKET_PATH, SubscribeDto, type SubscribeAck } from '@simscope/contracts';
+import {
+  ContainerRefDto,
+  SOCKET_PATH,
+  SubscribeDto,
+  type FollowAck,
+  type SubscribeAck,
+  type WatchAck,
+} from '@simscope/contracts';
+import { SimulationsService } from '../docker/simulations.service.js';
+import { LogsService } from '../stats/logs.service.js';
+import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
 import { AppConfig } from '../config/app-config.js';
@@ -18,6 +28,7 @@ import { installHandshakeAdmission } from './handshake-admission.js';
 import {
   ALL_ROOM,
   LiveStreamService,
+  statsRoom,
   type LiveServer,
   type LiveSocket,
 } from './live-stream.service.js';
@@ -38,6 +49,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly caps: ConnectionCapsService,
     private readonly guard: GuardService,
     private readonly config: AppConfig,
+    private readonly stats: StatsService,
+    private readonly logs: LogsService,
+    private readonly simulations: SimulationsService,
   ) {}
 
   afterInit(server: LiveServer): void {
@@ -83,8 +97,66 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.stream.sendHealth(socket);
   }
 
-  handleDisconnect(): void {
-    // Rooms and slots are released by Socket.IO and the engine's close event.
+  handleDisconnect(socket: LiveSocket): void {
+    // Rooms and slots are released by Socket.IO and the engine's close event; Docker streams here.
+    this.stats.release(socket.id);
+    this.logs.release(socket.id);
+  }
+
+  /** Live stats for one simulation: its history at once (in the ack), then each sample. */
+  @SubscribeMessage('watch_container')
+  async watch(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: ContainerRefDto,
+  ): Promise<WatchAck> {
+    const c = this.simulations.resolve(body.id);
+    if (!c || c.state !== 'running') {
+      const error = c ? `${c.name} is not running` : `No simulation container '${body.id}'`;
+      return { ok: false, id: c?.id ?? body.id, samples: [], error };
+    }
+    const samples = await this.stats.watch(c.id, socket.id);
+    if (socket.connected) {
+      await socket.join(statsRoom(c.id));
+    } else {
+      this.stats.unwatch(c.id, socket.id);
+    }
+    return { ok: true, id: c.id, samples };
+  }
+
+  @SubscribeMessage('unwatch_container')
+  async unwatch(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: ContainerRefDto,
+  ): Promise<void> {
+    const id = this.simulations.resolve(body.id)?.id ?? body.id;
+    this.stats.unwatch(id, socket.id);
+    await socket.leave(statsRoom(id));
+  }
+
+  /** New output of one running simulation as `logs:chunk`, within this socket's line rate. */
+  @SubscribeMessage('logs:follow')
+  async follow(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: ContainerRefDto,
+  ): Promise<FollowAck> {
+    let id: string;
+    try {
+      id = await this.logs.follow(body.id, socket.id, {
+        chunk: (chunk) => socket.emit('logs:chunk', chunk),
+        end: (end) => socket.emit('logs:end', end),
+      });
+    } catch (err) {
+      return { ok: false, id: body.id, error: err instanceof Error ? err.message : String(err) };
+    }
+    if (!socket.connected) {
+      this.logs.unfollow(id, socket.id);
+    }
+    return { ok: true, id };
+  }
+
+  @SubscribeMessage('logs:unfollow')
+  unfollow(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: ContainerRefDto): void {
+    this.logs.unfollow(this.simulations.resolve(body.id)?.id ?? body.id, socket.id);
   }
 
   @SubscribeMessage('docker_simulations:resync')

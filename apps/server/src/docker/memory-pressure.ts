@@ -1,0 +1,33 @@
+import type { SimulationContainer } from '@simscope/contracts';
+
+export const MEMORY_PRESSURE_PREFIX = 'memory at ';
+
+/**
+ * A container with (or without) the sustained-memory-pressure reason: a running container under it
+ * reads `degraded`, so an OOM kill is seen coming; without it, what classify said stands.
+ */
+export function withMemoryPressure(
+  c: SimulationContainer,
+  reason: string | null,
+): SimulationContainer {
+  const others = c.reasons.filter((r) => !r.startsWith(MEMORY_PRESSURE_PREFIX));
+  if (reason) {
+    if (c.phase === 'running') {
+      return {
+        ...c,
+        phase: 'degraded',
+        reasons: [...others.filter((r) => r !== 'running'), reason],
+      };
+    }
+    return c.phase === 'degraded'
+      ? { ...c, reasons: [...others, reason] }
+      : { ...c, reasons: others };
+  }
+  if (others.length === c.reasons.length) {
+    return c;
+  }
+  if (c.phase === 'degraded' && others.length === 0) {
+    return { ...c, phase: 'running', reasons: ['running'] };
+  }
+  return { ...c, reasons: others };
+}

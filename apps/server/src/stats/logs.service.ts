@@ -1,0 +1,221 @@
+import { Injectable, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  DOCKER_LOGS_SCHEMA,
+  type DockerLogsPayload,
+  type LogLine,
+  type LogsChunk,
+  type LogsEnd,
+  type LogsQueryDto,
+  type SimulationContainer,
+} from '@simscope/contracts';
+import { DockerPort } from '../adapters/docker/docker.port.js';
+import type { StreamHandle } from '../adapters/docker/docker.types.js';
+import { AppConfig } from '../config/app-config.js';
+import { DockerSourceService } from '../docker/docker-source.service.js';
+import { SimulationsService } from '../docker/simulations.service.js';
+import { LogDemuxer } from './log-lines.js';
+
+export const LOGS_DEFAULT_TAIL = 200;
+/** The REST answer never exceeds this many bytes of text; the oldest lines go first. */
+export const LOGS_MAX_BYTES = 256 * 1024;
+const BATCH_MS = 100;
+
+export interface LogsFollower {
+  chunk(chunk: LogsChunk): void;
+  end(end: LogsEnd): void;
+}
+
+interface Follower {
+  sink: LogsFollower;
+  tokens: number;
+  refilledAt: number;
+  dropped: number;
+}
+
+interface Followed {
+  followers: Map<string, Follower>;
+  handle: StreamHandle | null;
+  pending: LogLine[];
+  timer: NodeJS.Timeout | null;
+}
+
+/** Simulation logs: a capped tail over REST, and one shared follow stream per followed container. */
+@Injectable()
+export class LogsService implements OnApplicationShutdown {
+  private readonly followed = new Map<string, Followed>();
+
+  constructor(
+    private readonly docker: DockerPort,
+    private readonly simulations: SimulationsService,
+    private readonly source: DockerSourceService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationShutdown(): void {
+    for (const [id, f] of [...this.followed]) {
+      this.stop(id, f, 'the server is shutting down');
+    }
+  }
+
+  /** A simulation by id, prefix or name; 404 for anything that is not one. */
+  simulation(ref: string): SimulationContainer {
+    const c = this.simulations.resolve(ref);
+    if (!c) {
+      throw new NotFoundException(`No simulation container '${ref}'`);
+    }
+    return c;
+  }
+
+  async tail(ref: string, query: LogsQueryDto): Promise<DockerLogsPayload> {
+    const c = this.simulation(ref);
+    const stream = query.stream ?? 'both';
+    const tail = query.tail ?? LOGS_DEFAULT_TAIL;
+    const raw = await this.docker.containerLogs(c.id, {
+      tail,
+      since: query.since ? Math.floor(Date.parse(query.since) / 1000) : undefined,
+      stdout: stream !== 'stderr',
+      stderr: stream !== 'stdout',
+    });
+    const demux = new LogDemuxer(await this.isTty(c.id));
+    let lines = [...demux.push(raw), ...demux.flush()];
+    let truncated = lines.length > tail;
+    lines = lines.slice(-tail);
+    let bytes = lines.reduce((n, l) => n + l.text.length + 40, 0);
+    while (bytes > LOGS_MAX_BYTES && lines.length > 0) {
+      bytes -= (lines.shift()?.text.length ?? 0) + 40;
+      truncated = true;
+    }
+    return { schema: DOCKER_LOGS_SCHEMA, id: c.id, name: c.name, lines, truncated };
+  }
+
+  /** Adds a follower; the first opens the container's log stream (from now on). */
+  async follow(ref: string, followerId: string, sink: LogsFollower): Promise<string> {
+    const c = this.simulation(ref);
+    if (c.state !== 'running') {
+      throw new NotFoundException(`${c.name} is not running`);
+    }
+    const follower: Follower = {
+      sink,
+      tokens: this.config.SIMSCOPE_LOGS_RATE,
+      refilledAt: Date.now(),
+      dropped: 0,
+    };
+    const existing = this.followed.get(c.id);
+    if (existing) {
+      existing.followers.set(followerId, follower);
+      return c.id;
+    }
+    const entry: Followed = {
+      followers: new Map([[followerId, follower]]),
+      handle: null,
+      pending: [],
+      timer: null,
+    };
+    this.followed.set(c.id, entry);
+    const demux = new LogDemuxer(await this.isTty(c.id));
+    try {
+      const handle = await this.docker.followLogs(
+        c.id,
+        { stdout: true, stderr: true, since: Math.floor(Date.now() / 1000) },
+        {
+          onData: (chunk) => this.queue(c.id, entry, demux.push(chunk)),
+          onClose: () => {
+            this.queue(c.id, entry, demux.flush());
+            if (this.followed.get(c.id) === entry) {
+              this.stop(c.id, entry, 'the container stopped');
+            }
+          },
+        },
+      );
+      if (this.followed.get(c.id) === entry) {
+        entry.handle = handle;
+      } else {
+        handle.close();
+      }
+    } catch (err) {
+      if (this.followed.get(c.id) === entry) {
+        this.followed.delete(c.id);
+      }
+      throw err;
+    }
+    return c.id;
+  }
+
+  unfollow(id: string, followerId: string): void {
+    const f = this.followed.get(id);
+    if (!f) {
+      return;
+    }
+    f.followers.delete(followerId);
+    if (f.followers.size === 0) {
+      this.followed.delete(id);
+      if (f.timer) {
+        clearTimeout(f.timer);
+      }
+      f.handle?.close();
+    }
+  }
+
+  release(followerId: string): void {
+    for (const [id, f] of [...this.followed]) {
+      if (f.followers.has(followerId)) {
+        this.unfollow(id, followerId);
+      }
+    }
+  }
+
+  get followedCount(): number {
+    return this.followed.size;
+  }
+
+  private queue(id: string, f: Followed, lines: LogLine[]): void {
+    if (lines.length === 0) {
+      return;
+    }
+    f.pending.push(...lines);
+    f.timer ??= setTimeout(() => this.flush(id, f), BATCH_MS);
+  }
+
+  /** One chunk per follower per batch, each within its own rate; the rest is counted as dropped. */
+  private flush(id: string, f: Followed): void {
+    f.timer = null;
+    const lines = f.pending;
+    f.pending = [];
+    const rate = this.config.SIMSCOPE_LOGS_RATE;
+    const now = Date.now();
+    for (const follower of f.followers.values()) {
+      follower.tokens = Math.min(
+        rate,
+        follower.tokens + ((now - follower.refilledAt) / 1000) * rate,
+      );
+      follower.refilledAt = now;
+      const allowed = Math.min(lines.length, Math.floor(follower.tokens));
+      follower.tokens -= allowed;
+      follower.dropped += lines.length - allowed;
+      if (allowed > 0 || follower.dropped > 0) {
+        follower.sink.chunk({ id, lines: lines.slice(0, allowed), dropped: follower.dropped });
+        follower.dropped = 0;
+      }
+    }
+  }
+
+  private stop(id: string, f: Followed, reason: string): void {
+    if (f.timer) {
+      clearTimeout(f.timer);
+      this.flush(id, f);
+    }
+    this.followed.delete(id);
+    f.handle?.close();
+    for (const follower of f.followers.values()) {
+      follower.sink.end({ id, reason });
+    }
+  }
+
+  private async isTty(id: string): Promise<boolean> {
+    const known = this.source.inventory.get(id)?.details;
+    if (known) {
+      return known.tty;
+    }
+    return (await this.docker.inspectContainer(id).catch(() => null))?.tty ?? false;
+  }
+}
