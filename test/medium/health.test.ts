@@ -7,18 +7,7 @@ import { startApp, type RunningApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { removeContainer, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { connect, firstSnapshot } from '../support/live.js';
-
-/** Blocks this process's event loop (the app runs in-process) in slices, leaving gaps for timers. */
-async function blockFor(totalMs: number, sliceMs: number): Promise<void> {
-  const end = Date.now() + totalMs;
-  while (Date.now() < end) {
-    const stop = Date.now() + sliceMs;
-    while (Date.now() < stop) {
-      // busy: nothing else runs
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { blockFor } from '../support/block.js';
 
 describe('the pressure guard', () => {
   let running: RunningApp;

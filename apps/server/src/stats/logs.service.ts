@@ -2,6 +2,7 @@ import { Injectable, NotFoundException, type OnApplicationShutdown } from '@nest
 import {
   DOCKER_LOGS_SCHEMA,
   type DockerLogsPayload,
+  LOGS_MAX_LINES,
   type LogLine,
   type LogsChunk,
   type LogsEnd,
@@ -70,14 +71,18 @@ export class LogsService implements OnApplicationShutdown {
     const c = this.simulation(ref);
     const stream = query.stream ?? 'both';
     const tail = query.tail ?? LOGS_DEFAULT_TAIL;
+    // The engine counts `tail` over both streams before it filters one out; to return `tail` lines
+    // of one stream, ask for both, more of them, and filter here.
     const raw = await this.docker.containerLogs(c.id, {
-      tail,
+      tail: stream === 'both' ? tail : Math.min(tail * 4, LOGS_MAX_LINES * 2),
       since: query.since ? Math.floor(Date.parse(query.since) / 1000) : undefined,
-      stdout: stream !== 'stderr',
-      stderr: stream !== 'stdout',
+      stdout: true,
+      stderr: true,
     });
     const demux = new LogDemuxer(await this.isTty(c.id));
-    let lines = [...demux.push(raw), ...demux.flush()];
+    let lines = [...demux.push(raw), ...demux.flush()].filter(
+      (l) => stream === 'both' || l.stream === stream,
+    );
     let truncated = lines.length > tail;
     lines = lines.slice(-tail);
     let bytes = lines.reduce((n, l) => n + l.text.length + 40, 0);
