@@ -105,7 +105,7 @@ describe('logs', () => {
     expect(delivered.every((l) => /^line \d+$/.test(l.text))).toBe(true);
 
     socket.emit('logs:unfollow', { id: name });
-    const adapter = running.app.get(DockerPort) as DockerodeAdapter;
+    const adapter = running.app.get<DockerPort, DockerodeAdapter>(DockerPort);
     await eventually(() => adapter.streams.open === 0, 5000, 'the log stream closed');
   });
 });
@@ -193,7 +193,7 @@ describe('stats', () => {
     const ids = Array.from({ length: 20 }, () =>
       runContainer({ name: uniqueName('sim-watched'), labels: { 'simscope.enable': 'true' } }),
     );
-    const adapter = running.app.get(DockerPort) as DockerodeAdapter;
+    const adapter = running.app.get<DockerPort, DockerodeAdapter>(DockerPort);
     const socket = connect(running.baseUrl);
     await firstSnapshot(socket);
     await eventually(
