@@ -12,6 +12,9 @@ import type { ObjectivesQueryDto } from '../dtos/objectives-query.dto.js';
 import type { RunEventDto } from '../dtos/run-event.dto.js';
 import type { RunsQueryDto } from '../dtos/runs-query.dto.js';
 import type { MetaOverview, Note, Objective, Page, Run } from '../payloads/meta.js';
+import type { DockerUsagePayload } from '../payloads/stats.js';
+import type { DockerLogsPayload } from '../payloads/logs.js';
+import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
 
 export type SimulationsQuery = Partial<
   Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q'>
@@ -67,6 +70,16 @@ export class SimscopeClient {
   /** Asks the server to reconnect to Docker, or reconcile, now. */
   reconcile(): Promise<DockerStatusPayload> {
     return this.request('POST', '/api/docker/reconcile');
+  }
+
+  /** The background sweep's latest resource sample per running simulation. */
+  usage(): Promise<DockerUsagePayload> {
+    return this.get('/api/docker/usage');
+  }
+
+  /** The last lines of a simulation's output (demultiplexed, escapes removed). */
+  logs(idOrName: string, query: Partial<LogsQueryDto> = {}): Promise<DockerLogsPayload> {
+    return this.get(`/api/docker/simulations/${encodeURIComponent(idOrName)}/logs`, { ...query });
   }
 
   runtimeHealth(): Promise<RuntimeHealthPayload> {

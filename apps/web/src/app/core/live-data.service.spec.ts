@@ -4,6 +4,8 @@ import {
   type DockerSimulationsDelta,
   type DockerSimulationsPayload,
   type DockerStatusPayload,
+  type StatsSample,
+  type WatchAck,
 } from '@simscope/contracts';
 import {
   FakeSocket,
@@ -191,6 +193,33 @@ describe('LiveDataService', () => {
     client.fail = false;
     await jest.advanceTimersByTimeAsync(5000);
     expect(sut.snapshot.mode).toBe('polling');
+  });
+
+  it('watches a container while subscribed: history from the ack, then samples; unwatches after', () => {
+    const { sut, latest } = setup();
+    latest().fire('connect');
+    const seen: number[][] = [];
+    const sample = (cpu: number, id = 'c1') => ({ id, cpuPercent: cpu }) as StatsSample;
+    const sub = sut
+      .watchStats('c1')
+      .subscribe((list) => seen.push(list.map((s) => s.cpuPercent ?? -1)));
+
+    const watch = latest().emitted.find((e) => e.event === 'watch_container');
+    expect(watch?.args[0]).toEqual({ id: 'c1' });
+    (watch?.args[1] as (ack: WatchAck) => void)({
+      ok: true,
+      id: 'c1',
+      samples: [sample(1), sample(2)],
+    });
+    latest().fire('container_stats', { id: 'c1', samples: [sample(3)] });
+    latest().fire('container_stats', { id: 'other', samples: [sample(99, 'other')] });
+    sub.unsubscribe();
+
+    expect(seen).toEqual([
+      [1, 2],
+      [1, 2, 3],
+    ]);
+    expect(latest().emitted.at(-1)).toEqual({ event: 'unwatch_container', args: [{ id: 'c1' }] });
   });
 
   it('keeps the newest guard events, bounded', () => {

@@ -4,13 +4,28 @@ import {
   type CapacityRefusal,
   type DockerSimulationsPayload,
   type DockerStatusPayload,
+  type DockerUsagePayload,
+  type LogLine,
   type MetaOpsEvent,
+  type StatsSample,
   type RuntimeHealthPayload,
   type SimulationGuardEvent,
 } from '@simscope/contracts';
-import { BehaviorSubject, Subject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import {
+  BehaviorSubject,
+  Observable,
+  Subject,
+  distinctUntilChanged,
+  filter,
+  map,
+  switchMap,
+} from 'rxjs';
 import { LIVE_SOCKET_FACTORY, capacityRefusal, type TypedSocket } from './live-socket';
 import { SIMSCOPE_CLIENT } from './simscope-client';
+
+export type LogsEvent =
+  | ({ kind: 'chunk' } & { id: string; lines: LogLine[]; dropped: number })
+  | { kind: 'end'; id: string; reason: string };
 
 /** live: the socket delivers; polling: REST every few seconds; offline: neither answers. */
 export type ConnectionMode = 'connecting' | 'live' | 'polling' | 'offline';
@@ -76,6 +91,9 @@ export class LiveDataService implements OnDestroy {
   private readonly healthSubject = new BehaviorSubject<RuntimeHealthPayload | null>(null);
   private readonly guardEventsSubject = new BehaviorSubject<SimulationGuardEvent[]>([]);
   private readonly metaSubject = new Subject<MetaOpsEvent>();
+  private readonly usageSubject = new BehaviorSubject<DockerUsagePayload | null>(null);
+  private readonly statsSubject = new Subject<StatsSample>();
+  private readonly logsSubject = new Subject<LogsEvent>();
 
   readonly state$: Observable<LiveState> = this.stateSubject.asObservable();
   readonly mode$ = this.state$.pipe(
@@ -87,6 +105,8 @@ export class LiveDataService implements OnDestroy {
   /** The most recent `simulation_guard` events, newest first. */
   readonly guardEvents$ = this.guardEventsSubject.asObservable();
   readonly meta$ = this.metaSubject.asObservable();
+  /** Every running simulation's latest sample (the server's background sweep). */
+  readonly usage$ = this.usageSubject.asObservable();
 
   private socket: TypedSocket | null = null;
   private inventory: LiveInventory | null = null;
@@ -161,6 +181,65 @@ export class LiveDataService implements OnDestroy {
       ),
     );
     socket.on('meta_ops', (event) => this.metaSubject.next(event));
+    socket.on('docker_usage', (usage) => this.usageSubject.next(usage));
+    socket.on('container_stats', (e) => e.samples.forEach((s) => this.statsSubject.next(s)));
+    socket.on('logs:chunk', (chunk) => this.logsSubject.next({ kind: 'chunk', ...chunk }));
+    socket.on('logs:end', (end) => this.logsSubject.next({ kind: 'end', ...end }));
+  }
+
+  /**
+   * Live stats of one simulation while subscribed: the history so far, then each new sample (the
+   * last 60). Watches again after a reconnect; nothing while the console polls.
+   */
+  watchStats(id: string): Observable<StatsSample[]> {
+    return this.whileLive(
+      (socket) =>
+        new Observable<StatsSample[]>((sub) => {
+          let samples: StatsSample[] = [];
+          const own = this.statsSubject
+            .pipe(filter((s) => s.id === id))
+            .subscribe((s) => sub.next((samples = [...samples, s].slice(-60))));
+          socket.emit('watch_container', { id }, (ack) => {
+            if (ack.ok) {
+              samples = [...ack.samples, ...samples].slice(-60);
+              sub.next(samples);
+            }
+          });
+          return () => {
+            own.unsubscribe();
+            socket.emit('unwatch_container', { id });
+          };
+        }),
+    );
+  }
+
+  /** New log lines of one simulation while subscribed (live only). */
+  followLogs(id: string): Observable<LogsEvent> {
+    return this.whileLive(
+      (socket) =>
+        new Observable<LogsEvent>((sub) => {
+          const own = this.logsSubject.pipe(filter((e) => e.id === id)).subscribe(sub);
+          socket.emit('logs:follow', { id }, (ack) => {
+            if (!ack.ok) {
+              sub.next({ kind: 'end', id, reason: ack.error ?? 'refused' });
+            }
+          });
+          return () => {
+            own.unsubscribe();
+            socket.emit('logs:unfollow', { id });
+          };
+        }),
+    );
+  }
+
+  /** Runs `open` on the socket each time the console is live (again), tearing down when not. */
+  private whileLive<T>(open: (socket: TypedSocket) => Observable<T>): Observable<T> {
+    return this.mode$.pipe(
+      switchMap((mode) => {
+        const socket = this.socket;
+        return mode === 'live' && socket ? open(socket) : new Observable<T>();
+      }),
+    );
   }
 
   private closeSocket(): void {
@@ -240,10 +319,14 @@ export class LiveDataService implements OnDestroy {
 
   private async pollOnce(): Promise<void> {
     try {
-      const [inventory, status] = await Promise.all([
+      const [inventory, status, usage] = await Promise.all([
         this.client.simulations(),
         this.client.dockerStatus(),
+        this.client.usage().catch(() => null),
       ]);
+      if (usage) {
+        this.usageSubject.next(usage);
+      }
       // A socket that connected meanwhile is newer than this answer.
       if (this.polling) {
         this.patch({ mode: 'polling', inventory, status, lastUpdateAt: Date.now() });

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import type { ClusterSummary } from '@simscope/contracts';
+import type { ClusterSummary, UsageTotals } from '@simscope/contracts';
 import { PHASE_GLYPH } from '../shared/phase-badge';
-import { clusterPhases } from './view-model';
+import { clusterPhases, formatBytes } from './view-model';
 
 /** One card per cluster: phase counts and shared-network membership; a click filters to it. */
 @Component({
@@ -28,6 +28,12 @@ import { clusterPhases } from './view-model';
                 >
               }
             </span>
+            @if (usage()[c.name]; as u) {
+              <span class="meta"
+                >CPU {{ u.cpuPercent.toFixed(0) }} % · {{ bytes(u.memoryBytes)
+                }}{{ u.memoryLimitBytes ? ' of ' + bytes(u.memoryLimitBytes) : '' }}</span
+              >
+            }
             <span class="meta muted">
               {{ c.total }} container{{ c.total === 1 ? '' : 's' }}
               @if (c.onSharedNetwork) {
@@ -90,6 +96,9 @@ export class ClusterCards {
   readonly clusters = input.required<ClusterSummary[]>();
   readonly active = input<string | null>(null);
   readonly sharedNetwork = input('sim-net');
+  /** Summed usage per cluster, from the sweep. */
+  readonly usage = input<Record<string, UsageTotals>>({});
+  protected readonly bytes = formatBytes;
   readonly select = output<string | null>();
   protected readonly glyph = PHASE_GLYPH;
   protected phasesOf = clusterPhases;

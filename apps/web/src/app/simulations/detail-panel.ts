@@ -1,9 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { SimulationContainer, SimulationDetail } from '@simscope/contracts';
-import { catchError, from, map, of, startWith, switchMap } from 'rxjs';
+import { catchError, distinctUntilChanged, from, map, of, startWith, switchMap } from 'rxjs';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { PhaseBadge } from '../shared/phase-badge';
+import { Sparkline } from '../shared/sparkline';
+import { UsageMeters } from '../shared/usage-meters';
+import { LiveDataService } from '../core/live-data.service';
+import { LogPane } from './log-pane';
 import { Clock } from '../shared/relative-time';
 import { formatBytes, uptime } from './view-model';
 
@@ -18,7 +22,7 @@ type DetailView =
  */
 @Component({
   selector: 'sim-detail-panel',
-  imports: [PhaseBadge],
+  imports: [PhaseBadge, UsageMeters, Sparkline, LogPane],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let c = container();
@@ -94,6 +98,45 @@ type DetailView =
           <dd>{{ d.memoryLimitBytes ? bytes(d.memoryLimitBytes) : 'none' }}</dd>
         }
       </dl>
+
+      @if (c.state === 'running') {
+        <h3>Resources</h3>
+        @if (stats().length; as n) {
+          @let last = stats()[n - 1];
+          <sim-usage-meters [sample]="last" />
+          <div class="sparks">
+            <span
+              ><span class="muted">CPU %</span>
+              <sim-sparkline [values]="cpuSeries()" name="CPU %" [width]="150" [height]="28"
+            /></span>
+            <span
+              ><span class="muted">memory</span>
+              <sim-sparkline [values]="memSeries()" name="memory" [width]="150" [height]="28"
+            /></span>
+          </div>
+        } @else {
+          <p class="muted">
+            {{
+              liveMode() === 'live'
+                ? 'Sampling…'
+                : 'Live resource samples need the live connection.'
+            }}
+          </p>
+        }
+      } @else if (c.limits) {
+        <h3>Resources</h3>
+      }
+      @if (c.limits; as l) {
+        <p class="muted small" data-testid="limits">
+          limits: {{ l.cpus === null ? 'no CPU limit' : l.cpus + ' CPU'
+          }}{{ l.cpuset ? ' (cpuset ' + l.cpuset + ')' : '' }} ·
+          {{ l.memoryBytes === null ? 'no memory limit' : bytes(l.memoryBytes) }} ·
+          {{ l.pids === null ? 'no pids limit' : l.pids + ' pids' }} — {{ c.limitsPolicy }}
+        </p>
+      }
+
+      <h3>Output</h3>
+      <sim-log-pane [containerId]="c.id" [running]="c.state === 'running'" />
 
       <h3>Labels</h3>
       <table class="data kv">
@@ -225,6 +268,16 @@ type DetailView =
       font-weight: 500;
       color: var(--text);
     }
+    .sparks {
+      display: flex;
+      gap: 1rem;
+      flex-wrap: wrap;
+      margin-top: 0.4rem;
+      font-size: 0.8rem;
+    }
+    .small {
+      font-size: 0.8rem;
+    }
     .nowrap {
       white-space: nowrap;
     }
@@ -277,5 +330,21 @@ export class DetailPanel {
   protected readonly labels = computed(() =>
     Object.entries(this.container().labels).sort(([a], [b]) => a.localeCompare(b)),
   );
+  private readonly live = inject(LiveDataService);
+  protected readonly liveMode = toSignal(this.live.mode$, { initialValue: 'connecting' as const });
+  /** Live samples while the panel is open on a running container (watch on open, unwatch on close). */
+  protected readonly stats = toSignal(
+    toObservable(
+      computed(() => (this.container().state === 'running' ? this.container().id : null)),
+    ).pipe(
+      distinctUntilChanged(),
+      switchMap((id) => (id ? this.live.watchStats(id).pipe(startWith([])) : of([]))),
+    ),
+    { initialValue: [] },
+  );
+  protected readonly cpuSeries = computed(() =>
+    this.stats().flatMap((s) => (s.cpuPercent === null ? [] : [s.cpuPercent])),
+  );
+  protected readonly memSeries = computed(() => this.stats().map((s) => s.memoryBytes));
   protected readonly uptimeText = computed(() => uptime(this.container(), this.clock.now()));
 }

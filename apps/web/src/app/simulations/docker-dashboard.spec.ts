@@ -1,9 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { SimulationDetail, SourceState } from '@simscope/contracts';
+import type {
+  DockerUsagePayload,
+  SimulationDetail,
+  SourceState,
+  StatsSample,
+} from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, Subject, of } from 'rxjs';
 import { LiveDataService, type LiveState } from '../core/live-data.service';
 import { containerFactory, dockerStatusFactory, inventoryFactory } from '../../testing/factories';
 import { DockerDashboard } from './docker-dashboard';
@@ -26,6 +31,7 @@ const live = (over: Partial<LiveState> = {}): LiveState => ({
       phase: 'crashloop',
       reasons: ['restarted 4 times in 10 min'],
       restartCount: 4,
+      state: 'running',
     }),
     containerFactory({
       id: 'c3',
@@ -44,12 +50,66 @@ const live = (over: Partial<LiveState> = {}): LiveState => ({
   ...over,
 });
 
+const limits = { cpus: 0.5, cpuset: null, memoryBytes: 64 << 20, pids: 100 };
+const sample = (id: string, cpu: number): StatsSample => ({
+  id,
+  at: '2026-01-01T00:00:00Z',
+  cpuPercent: cpu,
+  memoryBytes: 60 << 20,
+  memoryLimitBytes: 64 << 20,
+  networkRxBytes: 0,
+  networkTxBytes: 0,
+  blockReadBytes: 0,
+  blockWriteBytes: 0,
+  pids: 4,
+  limits,
+  pressure: {
+    cpu: { share: cpu / 50, level: cpu >= 45 ? 'critical' : 'ok' },
+    memory: { share: 0.94, level: 'critical' },
+    pids: { share: 0.04, level: 'ok' },
+  },
+});
+const usage: DockerUsagePayload = {
+  schema: 'simscope.docker-usage.v1',
+  sweptAt: '2026-01-01T00:00:00Z',
+  sweepMs: 40,
+  state: 'active',
+  containers: { c1: sample('c1', 10) },
+  clusters: {
+    sweep: {
+      cpuPercent: 10,
+      memoryBytes: 60 << 20,
+      memoryLimitBytes: 64 << 20,
+      pids: 4,
+      sampled: 1,
+    },
+  },
+  totals: {
+    cpuPercent: 10,
+    memoryBytes: 60 << 20,
+    memoryLimitBytes: 64 << 20,
+    pids: 4,
+    sampled: 1,
+  },
+};
+
 async function render(state: LiveState, url = '/dashboard/docker') {
   const fake = {
     state$: new BehaviorSubject(state),
     health$: new BehaviorSubject(null),
     guardEvents$: new BehaviorSubject([]),
     meta$: new Subject(),
+    usage$: new BehaviorSubject<DockerUsagePayload | null>(usage),
+    mode$: new BehaviorSubject(state.mode),
+    watchStats: jest.fn(() => of([sample('c2', 40), sample('c2', 60)])),
+    followLogs: jest.fn(() =>
+      of({
+        kind: 'chunk',
+        id: 'c2',
+        lines: [{ stream: 'stderr', at: null, text: 'live line' }],
+        dropped: 3,
+      }),
+    ),
     retryDocker: jest.fn(() => Promise.resolve(dockerStatusFactory())),
     reconnectNow: jest.fn(),
   };
@@ -60,6 +120,14 @@ async function render(state: LiveState, url = '/dashboard/docker') {
       {
         provide: SIMSCOPE_CLIENT,
         useValue: {
+          logs: (id: string) =>
+            Promise.resolve({
+              schema: 'simscope.docker-logs.v1',
+              id,
+              name: id,
+              truncated: false,
+              lines: [{ stream: 'stdout', at: null, text: 'tail line' }],
+            }),
           simulation: (id: string): Promise<SimulationDetail> => {
             const c = state.inventory!.containers.find((x) => x.id === id)!;
             return Promise.resolve({
@@ -127,6 +195,12 @@ describe('DockerDashboard', () => {
     expect(badges).toEqual(['✖ oom-killed', '↻ crashloop', '● running']);
     expect(text(el, '[role="row"][data-id="c2"] .reason')).toEqual(['restarted 4 times in 10 min']);
     expect(el.querySelector('[data-testid="running-total"]')?.textContent).toContain('2 / 3');
+    // The sweep's sample shows as meters on its row, and the summary sums it.
+    expect(text(el, '[role="row"][data-id="c1"] sim-usage-meters')[0]).toContain('CPU');
+    expect(el.querySelector('[data-testid="usage-totals"]')?.textContent).toContain('10 %');
+    expect(el.querySelector('[data-testid="limits-policy"]')?.textContent).toContain(
+      '3 not yet known',
+    );
     // Only the container with a route gets an "open" link, to its /sim/<name>/ path.
     const links = [...el.querySelectorAll<HTMLAnchorElement>('[role="row"][data-id] a.open')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['/sim/sim-trainer/']);
@@ -194,5 +268,13 @@ describe('DockerDashboard', () => {
     expect(detail).toMatch(/Restart policy\s*always/);
     expect(detail).toContain('die (exit 3)');
     expect(detail).toContain('running → crashloop');
+    // Live samples while open: meters with pressure, and trends.
+    expect(el.querySelectorAll('[data-testid="detail"] sim-sparkline polyline')).toHaveLength(2);
+    expect(el.querySelector('[data-testid="detail"] .lvl-critical')).not.toBeNull();
+    // Output: the tail, then followed lines (stderr marked), and the drop count.
+    const log = el.querySelector('[data-testid="log-lines"]')?.textContent ?? '';
+    expect(log).toContain('tail line');
+    expect(log).toContain('live line');
+    expect(el.querySelector('[data-testid="detail"]')?.textContent).toContain('3 dropped');
   });
 });

@@ -33,11 +33,13 @@ import { buildRows, parsePhase, type Filters } from './view-model';
         <sim-empty-state [rules]="s.status?.discovery ?? null" />
       } @else {
         <sim-summary-strip
+          [usage]="usage()"
           [inventory]="inv"
           [activePhase]="filters().phase"
           (phase)="setFilter({ phase: $event })"
         />
         <sim-cluster-cards
+          [usage]="usage()?.clusters ?? {}"
           [clusters]="inv.clusters"
           [active]="filters().cluster"
           [sharedNetwork]="inv.sharedNetwork.name"
@@ -94,6 +96,7 @@ import { buildRows, parsePhase, type Filters } from './view-model';
           <div class="list">
             @if (rows().length) {
               <sim-simulation-table
+                [usage]="usage()?.containers ?? {}"
                 [compact]="!!selected()"
                 [stale]="source()?.status === 'stale'"
                 [rows]="rows()"
@@ -167,6 +170,7 @@ export class DockerDashboard {
   protected readonly parsePhase = parsePhase;
 
   protected readonly state = toSignal(this.live.state$, { requireSync: true });
+  protected readonly usage = toSignal(this.live.usage$, { initialValue: null });
   private readonly params = toSignal(this.route.queryParamMap.pipe(map((p) => p)), {
     requireSync: true,
   });

@@ -9,7 +9,9 @@ import {
   viewChild,
 } from '@angular/core';
 import { Clock } from '../shared/relative-time';
+import type { StatsSample } from '@simscope/contracts';
 import { PHASE_GLYPH, PhaseBadge } from '../shared/phase-badge';
+import { UsageMeters } from '../shared/usage-meters';
 import { clusterPhases, uptime, type Row } from './view-model';
 
 export const ROW_HEIGHT = 34;
@@ -20,7 +22,7 @@ export const ROW_HEIGHT = 34;
  */
 @Component({
   selector: 'sim-simulation-table',
-  imports: [ScrollingModule, PhaseBadge],
+  imports: [ScrollingModule, PhaseBadge, UsageMeters],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div
@@ -41,6 +43,7 @@ export const ROW_HEIGHT = 34;
           <span role="columnheader">Phase</span>
           <span role="columnheader">Health</span>
           <span role="columnheader" class="num">Restarts</span>
+          <span role="columnheader">Usage</span>
           <span role="columnheader">Uptime</span>
           <span role="columnheader" class="wide">Found by</span>
         </div>
@@ -117,6 +120,7 @@ export const ROW_HEIGHT = 34;
             <span role="cell" class="num" [class.hot]="c.restartCount >= 3">{{
               c.restartCount
             }}</span>
+            <span role="cell"><sim-usage-meters [sample]="usage()[c.id]" /></span>
             <span role="cell" class="muted tabular">{{ uptimeOf(c) }}</span>
             <span role="cell" class="muted wide">{{ c.discoveredBy }}</span>
           }
@@ -137,8 +141,8 @@ export const ROW_HEIGHT = 34;
     .row {
       display: grid;
       grid-template-columns:
-        minmax(180px, 2.2fr) 1fr 0.8fr 1.3fr minmax(230px, 2.4fr)
-        0.8fr 0.6fr 0.9fr 0.7fr;
+        minmax(170px, 2.1fr) 1fr 0.8fr 1.2fr minmax(220px, 2.2fr) 0.7fr 0.55fr
+        minmax(215px, 1.5fr) 0.8fr 0.6fr;
       gap: 0 0.6rem;
       align-items: center;
       height: ${ROW_HEIGHT}px;
@@ -166,7 +170,9 @@ export const ROW_HEIGHT = 34;
       min-height: 72px;
     }
     .compact .row {
-      grid-template-columns: minmax(160px, 2fr) 1fr 0.8fr minmax(200px, 2.4fr) 0.8fr 0.6fr 0.9fr;
+      grid-template-columns:
+        minmax(150px, 2fr) 0.9fr 0.7fr minmax(190px, 2.2fr) 0.7fr 0.55fr
+        minmax(215px, 1.5fr) 0.8fr;
     }
     .compact .wide {
       display: none;
@@ -250,6 +256,8 @@ export const ROW_HEIGHT = 34;
 export class SimulationTable {
   readonly rows = input.required<Row[]>();
   readonly selected = input<string | null>(null);
+  /** The latest sweep sample per container id. */
+  readonly usage = input<Record<string, StatsSample>>({});
   /** Narrower columns (image and discovery hidden), for when the detail panel is open. */
   readonly compact = input(false);
   /** The data is Docker's last known state, not its current one. */

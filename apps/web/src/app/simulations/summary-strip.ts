@@ -1,5 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { PHASES, type DockerSimulationsPayload, type Phase } from '@simscope/contracts';
+import {
+  PHASES,
+  type DockerSimulationsPayload,
+  type DockerUsagePayload,
+  type Phase,
+} from '@simscope/contracts';
+import { formatBytes } from './view-model';
 import { PHASE_GLYPH } from '../shared/phase-badge';
 
 /** Totals over the whole inventory; a phase count filters the table to that phase. */
@@ -40,6 +46,52 @@ import { PHASE_GLYPH } from '../shared/phase-badge';
       <div class="stat">
         <span class="value">{{ inv.counts.sharedNetworkMembers }}</span>
         <span class="label">on {{ inv.sharedNetwork.name }}</span>
+      </div>
+      @if (usage(); as u) {
+        @if (u.totals.sampled > 0) {
+          <div
+            class="stat"
+            data-testid="usage-totals"
+            [attr.title]="
+              'sum over ' +
+              u.totals.sampled +
+              ' sampled simulations, swept ' +
+              (u.sweepMs ?? 0) +
+              ' ms'
+            "
+          >
+            <span class="value"
+              >{{ u.totals.cpuPercent.toFixed(0) }} % · {{ bytes(u.totals.memoryBytes) }}</span
+            >
+            <span class="label"
+              >CPU · memory{{
+                u.totals.memoryLimitBytes
+                  ? ' of ' + bytes(u.totals.memoryLimitBytes) + ' limits'
+                  : ''
+              }}</span
+            >
+          </div>
+        }
+      }
+      <div
+        class="stat"
+        data-testid="limits-policy"
+        title="strict: CPU, memory and pids limited; constrained: some; unbounded: none — an unbounded simulation can starve its neighbours"
+      >
+        <span class="value">
+          <span>{{ inv.counts.byLimitsPolicy.strict }} strict</span>
+          <span>{{ inv.counts.byLimitsPolicy.constrained }} constrained</span>
+          <span [class.warn]="inv.counts.byLimitsPolicy.unbounded > 0"
+            >{{ inv.counts.byLimitsPolicy.unbounded }} unbounded</span
+          >
+        </span>
+        <span class="label"
+          >limits{{
+            inv.counts.byLimitsPolicy.unknown
+              ? ' (' + inv.counts.byLimitsPolicy.unknown + ' not yet known)'
+              : ''
+          }}</span
+        >
       </div>
       <div class="stat right">
         <span class="value mono" data-testid="fingerprint" [attr.title]="inv.fingerprint">{{
@@ -91,6 +143,13 @@ import { PHASE_GLYPH } from '../shared/phase-badge';
       background: transparent;
       border: 1px solid;
     }
+    .warn {
+      color: var(--warn);
+    }
+    [data-testid='limits-policy'] .value {
+      font-size: 0.95rem;
+      gap: 0.6rem;
+    }
     .count.active {
       background: color-mix(in srgb, var(--c) 14%, transparent);
     }
@@ -99,6 +158,8 @@ import { PHASE_GLYPH } from '../shared/phase-badge';
 export class SummaryStrip {
   readonly inventory = input.required<DockerSimulationsPayload>();
   readonly activePhase = input<Phase | null>(null);
+  readonly usage = input<DockerUsagePayload | null>(null);
+  protected readonly bytes = formatBytes;
   readonly phase = output<Phase | null>();
   protected readonly glyph = PHASE_GLYPH;
   protected readonly phases = computed(() => {

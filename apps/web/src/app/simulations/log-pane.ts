@@ -1,0 +1,184 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+} from '@angular/core';
+import type { LogLine } from '@simscope/contracts';
+import type { Subscription } from 'rxjs';
+import { LiveDataService } from '../core/live-data.service';
+import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+
+const KEEP = 1000;
+type StreamFilter = 'both' | 'stdout' | 'stderr';
+
+/** A simulation's output: the last 200 lines, then live lines while following (paused on demand). */
+@Component({
+  selector: 'sim-log-pane',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="bar">
+      <label class="inline"
+        ><input
+          type="checkbox"
+          [checked]="following()"
+          (change)="following.set($any($event.target).checked)"
+          [disabled]="!running()"
+          data-testid="log-follow"
+        />
+        follow</label
+      >
+      <button
+        type="button"
+        (click)="paused.set(!paused())"
+        [disabled]="!following()"
+        [attr.aria-pressed]="paused()"
+      >
+        {{ paused() ? 'resume (' + held().length + ' new)' : 'pause' }}
+      </button>
+      <select
+        [value]="filter()"
+        (change)="filter.set($any($event.target).value)"
+        aria-label="Streams"
+      >
+        <option value="both">stdout + stderr</option>
+        <option value="stdout">stdout</option>
+        <option value="stderr">stderr</option>
+      </select>
+      <button type="button" (click)="copy()">{{ copied() ? 'copied' : 'copy' }}</button>
+      @if (dropped() > 0) {
+        <span class="muted small" title="lines over this console's rate were not sent"
+          >{{ dropped() }} dropped</span
+        >
+      }
+    </div>
+    <pre
+      class="log"
+      data-testid="log-lines"
+      aria-live="off"
+      tabindex="0"
+    >@for (l of shown(); track $index) {<span [class.err]="l.stream === 'stderr'">{{ l.text }}
+</span>} @empty {<span class="muted">{{ status() }}</span>}</pre>
+  `,
+  styles: `
+    .bar {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      flex-wrap: wrap;
+      margin-bottom: 0.35rem;
+    }
+    .inline {
+      display: flex;
+      gap: 0.25rem;
+      align-items: center;
+    }
+    button,
+    select {
+      font-size: 0.78rem;
+      padding: 0.05rem 0.4rem;
+    }
+    .small {
+      font-size: 0.78rem;
+    }
+    .log {
+      margin: 0;
+      max-height: 260px;
+      overflow: auto;
+      padding: 0.45rem 0.6rem;
+      background: var(--panel-2);
+      border: 1px solid var(--line);
+      border-radius: 5px;
+      font-size: 0.78rem;
+      line-height: 1.35;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .err {
+      color: var(--bad);
+    }
+  `,
+})
+export class LogPane {
+  readonly containerId = input.required<string>();
+  readonly running = input(true);
+  private readonly client = inject(SIMSCOPE_CLIENT);
+  private readonly live = inject(LiveDataService);
+
+  protected readonly lines = signal<LogLine[]>([]);
+  protected readonly held = signal<LogLine[]>([]);
+  protected readonly following = signal(true);
+  protected readonly paused = signal(false);
+  protected readonly filter = signal<StreamFilter>('both');
+  protected readonly dropped = signal(0);
+  protected readonly copied = signal(false);
+  protected readonly status = signal('Loading…');
+  protected readonly shown = computed(() => {
+    const f = this.filter();
+    return f === 'both' ? this.lines() : this.lines().filter((l) => l.stream === f);
+  });
+  private follow: Subscription | null = null;
+
+  constructor() {
+    effect(() => {
+      const id = this.containerId();
+      void this.load(id);
+    });
+    effect(() => {
+      const id = this.containerId();
+      const on = this.following() && this.running();
+      this.follow?.unsubscribe();
+      this.follow = on
+        ? this.live.followLogs(id).subscribe((e) => {
+            if (e.kind === 'end') {
+              this.following.set(false);
+              return;
+            }
+            this.dropped.update((n) => n + e.dropped);
+            if (this.paused()) {
+              this.held.update((h) => [...h, ...e.lines].slice(-KEEP));
+            } else {
+              this.append(e.lines);
+            }
+          })
+        : null;
+    });
+    effect(() => {
+      if (!this.paused() && this.held().length) {
+        this.append(this.held());
+        this.held.set([]);
+      }
+    });
+    inject(DestroyRef).onDestroy(() => this.follow?.unsubscribe());
+  }
+
+  private append(lines: LogLine[]): void {
+    this.lines.update((l) => [...l, ...lines].slice(-KEEP));
+  }
+
+  private async load(id: string): Promise<void> {
+    this.lines.set([]);
+    this.status.set('Loading…');
+    try {
+      const logs = await this.client.logs(id, { tail: 200 });
+      this.lines.update((l) => [...logs.lines, ...l].slice(-KEEP));
+      this.status.set('No output yet.');
+    } catch (err) {
+      this.status.set(`Could not load logs: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  protected async copy(): Promise<void> {
+    await navigator.clipboard?.writeText(
+      this.shown()
+        .map((l) => l.text)
+        .join('\n'),
+    );
+    this.copied.set(true);
+    setTimeout(() => this.copied.set(false), 1500);
+  }
+}
