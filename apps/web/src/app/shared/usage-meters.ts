@@ -71,7 +71,7 @@ export function meters(s: StatsSample): Meter[] {
   styles: `
     :host {
       display: inline-flex;
-      gap: 0.55rem;
+      gap: 0.45rem;
       align-items: center;
       font-size: 0.75rem;
       font-variant-numeric: tabular-nums;
@@ -86,7 +86,7 @@ export function meters(s: StatsSample): Meter[] {
       font-size: 0.68rem;
     }
     .bar {
-      width: 28px;
+      width: 22px;
       height: 6px;
       border-radius: 3px;
       background: var(--line);

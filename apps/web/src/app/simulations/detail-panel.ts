@@ -46,7 +46,7 @@ type DetailView =
         <dt>Image</dt>
         <dd class="mono">{{ c.image }}</dd>
         <dt>State</dt>
-        <dd>{{ c.status }}</dd>
+        <dd>{{ c.state }}{{ c.exitCode != null ? ' (exit ' + c.exitCode + ')' : '' }}</dd>
         <dt>Uptime</dt>
         <dd>{{ uptimeText() }}</dd>
         <dt>Health</dt>
@@ -104,7 +104,7 @@ type DetailView =
         @if (stats().length; as n) {
           @let last = stats()[n - 1];
           <sim-usage-meters [sample]="last" />
-          <div class="sparks">
+          <div class="sparks" [class.hidden]="stats().length < 3">
             <span
               ><span class="muted">CPU %</span>
               <sim-sparkline [values]="cpuSeries()" name="CPU %" [width]="150" [height]="28"
@@ -267,6 +267,9 @@ type DetailView =
       width: 45%;
       font-weight: 500;
       color: var(--text);
+    }
+    .sparks.hidden {
+      visibility: hidden;
     }
     .sparks {
       display: flex;

@@ -141,8 +141,8 @@ export const ROW_HEIGHT = 34;
     .row {
       display: grid;
       grid-template-columns:
-        minmax(170px, 2.1fr) 1fr 0.8fr 1.2fr minmax(220px, 2.2fr) 0.7fr 0.55fr
-        minmax(215px, 1.5fr) 0.8fr 0.6fr;
+        minmax(160px, 2fr) 0.9fr 0.7fr 1fr minmax(200px, 2fr) 0.7fr minmax(64px, 0.5fr)
+        minmax(250px, 1.6fr) minmax(84px, 0.8fr) 0.6fr;
       gap: 0 0.6rem;
       align-items: center;
       height: ${ROW_HEIGHT}px;
@@ -171,8 +171,8 @@ export const ROW_HEIGHT = 34;
     }
     .compact .row {
       grid-template-columns:
-        minmax(150px, 2fr) 0.9fr 0.7fr minmax(190px, 2.2fr) 0.7fr 0.55fr
-        minmax(215px, 1.5fr) 0.8fr;
+        minmax(140px, 2fr) 0.9fr 0.7fr minmax(180px, 2fr) 0.7fr minmax(64px, 0.5fr)
+        minmax(250px, 1.6fr) minmax(84px, 0.8fr);
     }
     .compact .wide {
       display: none;
