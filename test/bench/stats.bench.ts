@@ -58,7 +58,7 @@ async function each<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Prom
   await Promise.all(
     Array.from({ length: n }, async () => {
       while (i < items.length) {
-        await fn(items[i++] as T);
+        await fn(items[i++]);
       }
     }),
   );
