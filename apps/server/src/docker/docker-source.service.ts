@@ -18,8 +18,9 @@ import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { SchedulerService } from '../health/scheduler.service.js';
 import { diagnose } from './diagnose.js';
-import { withMemoryPressure } from './memory-pressure.js';
-import { Inventory, type InventoryChange, type Upsert } from './inventory.js';
+import { InventoryWriter } from './inventory-writer.js';
+import { fillLimits } from './limits-pass.js';
+import type { Upsert } from './inventory.js';
 import { matchSimulation, type MatchRules } from './match.js';
 import { listSignature, needsInspect } from './list-signature.js';
 import { toSimulation, type BuildRules, type Observation } from './to-simulation.js';
@@ -29,8 +30,6 @@ const IGNORED_ACTIONS =
   /^(exec_|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
 const STOPPED = new Set(['exited', 'dead', 'created', 'removing']);
 const INSPECT_CONCURRENCY = 8;
-/** Background inspects for limits: few at a time, so they never crowd out event-driven ones. */
-const LIMITS_CONCURRENCY = 2;
 const BACKOFF_MIN_MS = 250;
 const BACKOFF_MAX_MS = 10_000;
 
@@ -42,10 +41,10 @@ const BACKOFF_MAX_MS = 10_000;
 @Injectable()
 export class DockerSourceService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DockerSourceService.name);
-  readonly inventory = new Inventory();
-  private readonly changesSubject = new Subject<InventoryChange>();
+  private readonly writer = new InventoryWriter();
+  readonly inventory = this.writer.inventory;
   /** Every applied change, in sequence order. */
-  readonly changes$ = this.changesSubject.asObservable();
+  readonly changes$ = this.writer.changes$;
   private readonly sourceSubject = new Subject<SourceState>();
   /** The source's state each time its status or diagnosis changes (not on every success). */
   readonly sourceChanges$ = this.sourceSubject.asObservable();
@@ -58,8 +57,6 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private stopped = false;
   private connecting: Promise<void> | null = null;
   private filling = false;
-  /** Sustained memory pressure per container, from the stats sampler. */
-  private readonly pressure = new Map<string, string>();
   private readonly inflight = new Map<string, { again: boolean; action: string }>();
   /** A counter stamped on every id an event touched, so a reconcile never undoes a newer event. */
   private clock = 0;
@@ -113,7 +110,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
     }
-    this.changesSubject.complete();
+    this.writer.complete();
     this.sourceSubject.complete();
   }
 
@@ -258,7 +255,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     const at = e.timeMs || Date.now();
     if (e.action === 'destroy') {
       this.touched.set(e.id, ++this.clock);
-      this.publish(this.apply([], [e.id]));
+      this.writer.write([], [e.id]);
       return;
     }
     if (e.action === 'oom') {
@@ -294,7 +291,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
           if (details) {
             this.applyDetails(details, currentAction);
           } else {
-            this.publish(this.apply([], [id]));
+            this.writer.write([], [id]);
           }
         } catch (err) {
           // Inspect fails for containers being removed or dead; the next event or reconcile settles it.
@@ -309,7 +306,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
   private applyDetails(details: ContainerDetails, action: string): void {
     const by = matchSimulation(details.name, details.labels, this.match);
     if (!by || !this.visible(details.state.status)) {
-      this.publish(this.apply([], [details.id]));
+      this.writer.write([], [details.id]);
       return;
     }
     const now = Date.now();
@@ -320,7 +317,7 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
       this.build,
       now,
     );
-    this.publish(this.apply([{ container, details, action, at: now }]));
+    this.writer.write([{ container, details, action, at: now }]);
   }
 
   private visible(state: string): boolean {
@@ -380,11 +377,9 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     });
     const fresh = (id: string): boolean => (this.touched.get(id) ?? 0) < epoch;
     const removals = [...this.inventory.ids()].filter((id) => !seen.has(id) && fresh(id));
-    this.publish(
-      this.apply(
-        upserts.filter((u) => fresh(u.container.id)),
-        removals,
-      ),
+    this.writer.write(
+      upserts.filter((u) => fresh(u.container.id)),
+      removals,
     );
     this.touched.clear();
     this.lastReconcileMs = performance.now() - started;
@@ -392,52 +387,19 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     void this.fillLimits();
   }
 
-  /**
-   * Resource limits come only from inspect, which the list-only path skips; so each such container is
-   * inspected once, in the background and a few at a time, after the inventory is already served.
-   */
+  /** One background inspect per list-built container, for its limits (see limits-pass.ts). */
   private async fillLimits(): Promise<void> {
     if (this.filling) {
       return;
     }
     this.filling = true;
     try {
-      const missing = [...this.inventory.values()]
-        .filter((e) => !e.details)
-        .map((e) => e.container.id);
-      await forEachLimit(missing, LIMITS_CONCURRENCY, async (id) => {
-        if (this.stopped || this.inventory.get(id)?.details) {
-          return;
-        }
-        const details = await this.docker.inspectContainer(id).catch(() => null);
-        const entry = this.inventory.get(id);
-        if (!details || !entry || entry.details || details.state.status !== entry.container.state) {
-          return;
-        }
-        const by = matchSimulation(details.name, details.labels, this.match);
-        if (!by) {
-          return;
-        }
-        const built = toSimulation(
-          { details },
-          by,
-          this.inventory.history(id),
-          this.build,
-          Date.now(),
-        );
-        // Same state as listed: keep Docker's own status wording ("Up 5 minutes").
-        const container = { ...built, status: entry.container.status };
-        this.publish(
-          this.apply([
-            {
-              container,
-              details,
-              listSignature: entry.listSignature,
-              action: 'observed',
-              at: Date.now(),
-            },
-          ]),
-        );
+      await fillLimits({
+        docker: this.docker,
+        writer: this.writer,
+        match: this.match,
+        build: this.build,
+        stopped: () => this.stopped,
       });
     } finally {
       this.filling = false;
@@ -452,51 +414,8 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     }
   }
 
-  /** Every write to the inventory: removals forget pressure, upserts carry it. */
-  private apply(upserts: Upsert[], removals: string[] = []): InventoryChange | null {
-    removals.forEach((id) => this.pressure.delete(id));
-    return this.inventory.apply(
-      upserts.map((u) => {
-        const reason = this.pressure.get(u.container.id) ?? null;
-        return reason ? { ...u, container: withMemoryPressure(u.container, reason) } : u;
-      }),
-      removals,
-    );
-  }
-
-  /**
-   * Sustained memory pressure seen by the stats sampler (null: gone). The container is republished
-   * when that changes what it shows.
-   */
+  /** Sustained memory pressure from the stats sampler (null: gone). */
   setMemoryPressure(id: string, reason: string | null): void {
-    const entry = this.inventory.get(id);
-    if (!entry || (this.pressure.get(id) ?? null) === reason) {
-      return;
-    }
-    if (reason) {
-      this.pressure.set(id, reason);
-    } else {
-      this.pressure.delete(id);
-    }
-    const container = withMemoryPressure(entry.container, reason);
-    if (container !== entry.container) {
-      this.publish(
-        this.inventory.apply([
-          {
-            container,
-            details: entry.details,
-            listSignature: entry.listSignature,
-            action: reason ? 'memory_pressure' : 'memory_pressure_cleared',
-            at: Date.now(),
-          },
-        ]),
-      );
-    }
-  }
-
-  private publish(change: InventoryChange | null): void {
-    if (change) {
-      this.changesSubject.next(change);
-    }
+    this.writer.setMemoryPressure(id, reason);
   }
 }
