@@ -56,3 +56,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
 });
+
+describe('SIMSCOPE_DOCKER_ENDPOINTS at start-up', () => {
+  it('stops start-up with one line naming the malformed entry', () => {
+    expect(() =>
+      loadConfig({ SIMSCOPE_DOCKER_ENDPOINTS: 'local=unix:///var/run/docker.sock,gpu1=gpu1:2376' }),
+    ).toThrow(
+      'Invalid configuration: SIMSCOPE_DOCKER_ENDPOINTS entry 2 ("gpu1=gpu1:2376") must be name=unix:///path',
+    );
+  });
+});

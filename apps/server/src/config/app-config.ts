@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentDto } from './env.dto.js';
+import { parseEndpoints, type EngineEndpoint } from './endpoints.js';
 
 /** The validated configuration; inject it by this class. The only thing that reads process.env. */
 export abstract class AppConfig extends EnvironmentDto {}
@@ -17,6 +18,15 @@ function describe(error: ValidationError, raw: Record<string, string | undefined
   return `${error.property} must be ${expectations} (got ${JSON.stringify(raw[error.property])})`;
 }
 
+/** The engines to watch, from SIMSCOPE_DOCKER_ENDPOINTS or DOCKER_HOST (validated by loadConfig). */
+export function engineEndpoints(config: EnvironmentDto): EngineEndpoint[] {
+  return parseEndpoints(config.SIMSCOPE_DOCKER_ENDPOINTS, {
+    dockerHost: config.DOCKER_HOST,
+    certPath: config.DOCKER_CERT_PATH,
+    tlsVerify: config.DOCKER_TLS_VERIFY,
+  });
+}
+
 /** Validates an environment; throws a ConfigError whose message is one line naming every bad variable. */
 export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
   const relevant = Object.fromEntries(
@@ -26,6 +36,11 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => describe(e, raw)));
+  }
+  try {
+    engineEndpoints(config);
+  } catch (err) {
+    throw new ConfigError([err instanceof Error ? err.message : String(err)]);
   }
   return config;
 }

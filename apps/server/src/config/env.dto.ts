@@ -132,6 +132,14 @@ export class EnvironmentDto {
   @IsString()
   DOCKER_CERT_PATH?: string;
 
+  /**
+   * Several engines: `name=url[?certs=<dir>&verify=false],…` (unix, tcp, ssh). Unset: DOCKER_HOST (or
+   * the local socket) as the one engine, named `local`. Checked by parseEndpoints at start-up.
+   */
+  @IsOptional()
+  @IsString()
+  SIMSCOPE_DOCKER_ENDPOINTS?: string;
+
   @Transform(toBool)
   @IsBoolean({ message: 'true or false' })
   DOCKER_TLS_VERIFY = false;
