@@ -7,8 +7,9 @@
  */
 import 'reflect-metadata';
 import Docker from 'dockerode';
-import { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
-import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
+import { engineEndpoints, loadConfig } from '../../apps/server/src/config/app-config.js';
+import { DockerEngines } from '../../apps/server/src/adapters/docker/docker-engines.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
 import { GuardService } from '../../apps/server/src/health/guard.service.js';
 import { SchedulerService } from '../../apps/server/src/health/scheduler.service.js';
@@ -61,9 +62,10 @@ async function removeAll(docker: Docker): Promise<void> {
 
 function newSource(host: string, reconcileMs = 3_600_000) {
   const config = loadConfig({ DOCKER_HOST: host, SIMSCOPE_RECONCILE_MS: String(reconcileMs) });
-  const adapter = new DockerodeAdapter({ dockerHost: host });
+  const engines = new DockerEngines(engineEndpoints(config));
+  const adapter = engines.engines[0].port as DockerodeAdapter;
   const scheduler = new SchedulerService(new GuardService(config), config);
-  return { adapter, scheduler, source: new DockerSourceService(adapter, config, scheduler) };
+  return { adapter, scheduler, source: new DockerSourceService(engines, config, scheduler) };
 }
 
 async function main(): Promise<void> {

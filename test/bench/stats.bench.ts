@@ -10,8 +10,9 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
-import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
+import { engineEndpoints, loadConfig } from '../../apps/server/src/config/app-config.js';
+import { DockerEngines } from '../../apps/server/src/adapters/docker/docker-engines.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
 import { GuardService } from '../../apps/server/src/health/guard.service.js';
 import { SchedulerService } from '../../apps/server/src/health/scheduler.service.js';
@@ -76,10 +77,11 @@ async function main(): Promise<void> {
     SIMSCOPE_RECONCILE_MS: '3600000',
     SIMSCOPE_STATS_SWEEP_MS: '0',
   });
-  const adapter = new DockerodeAdapter({ dockerHost: plan.host });
+  const engines = new DockerEngines(engineEndpoints(config));
+  const adapter = engines.engines[0].port as DockerodeAdapter;
   const scheduler = new SchedulerService(new GuardService(config), config);
-  const source = new DockerSourceService(adapter, config, scheduler);
-  const stats = new StatsService(adapter, source, config, scheduler);
+  const source = new DockerSourceService(engines, config, scheduler);
+  const stats = new StatsService(source, config, scheduler);
   try {
     const ids: string[] = [];
     await each(

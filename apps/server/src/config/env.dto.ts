@@ -140,6 +140,11 @@ export class EnvironmentDto {
   @IsString()
   SIMSCOPE_DOCKER_ENDPOINTS?: string;
 
+  /** The ssh agent that holds the key for ssh:// engines. */
+  @IsOptional()
+  @IsString()
+  SSH_AUTH_SOCK?: string;
+
   @Transform(toBool)
   @IsBoolean({ message: 'true or false' })
   DOCKER_TLS_VERIFY = false;

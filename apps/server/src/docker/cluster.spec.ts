@@ -31,10 +31,12 @@ describe('summariseClusters', () => {
       composeProject: string;
       experiment: string;
       onSharedNetwork: boolean;
+      host: string;
     }> = {},
   ) => ({
     cluster,
     phase,
+    host: extra.host ?? 'local',
     networks: extra.networks ?? [],
     composeProject: extra.composeProject ?? null,
     experiment: extra.experiment ?? null,
@@ -63,6 +65,16 @@ describe('summariseClusters', () => {
     expect(sut[1]?.counts).toMatchObject({ running: 1, crashloop: 1, exited: 0 });
     expect(sut[0]).toMatchObject({ total: 1, onSharedNetwork: false, experiments: ['e1'] });
     expect(sut[0]?.counts['oom-killed']).toBe(1);
+  });
+
+  it('spans engines: one experiment on two hosts is one cluster, with per-host counts', () => {
+    const sut = summariseClusters([
+      c('exp', 'running', { host: 'a' }),
+      c('exp', 'running', { host: 'b' }),
+      c('exp', 'failed', { host: 'b' }),
+    ]);
+    expect(sut).toHaveLength(1);
+    expect(sut[0]).toMatchObject({ total: 3, hosts: { a: 1, b: 2 } });
   });
 
   it('is empty for no containers', () => {

@@ -22,7 +22,7 @@ export function clusterOf(labels: Record<string, string>, prefix: string): strin
 
 type ClusterInput = Pick<
   SimulationContainer,
-  'cluster' | 'phase' | 'networks' | 'composeProject' | 'experiment' | 'onSharedNetwork'
+  'cluster' | 'phase' | 'networks' | 'composeProject' | 'experiment' | 'onSharedNetwork' | 'host'
 >;
 
 /** Per-cluster counts by phase, networks, compose projects and experiments; sorted by name. */
@@ -43,6 +43,7 @@ export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSu
         summary: {
           name: c.cluster,
           total: 0,
+          hosts: {},
           counts: emptyPhaseCounts(),
           networks: [],
           composeProjects: [],
@@ -56,6 +57,7 @@ export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSu
       byName.set(c.cluster, entry);
     }
     entry.summary.total++;
+    entry.summary.hosts[c.host] = (entry.summary.hosts[c.host] ?? 0) + 1;
     entry.summary.counts[c.phase]++;
     entry.summary.onSharedNetwork ||= c.onSharedNetwork;
     c.networks.forEach((n) => entry.networks.add(n));

@@ -1,420 +1,137 @@
 import {
   Injectable,
-  Logger,
   Optional,
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { DockerDiagnosis, EngineInfo, SourceState } from '@simscope/contracts';
-import { Subject } from 'rxjs';
-import { DockerPort } from '../adapters/docker/docker.port.js';
-import type {
-  ContainerDetails,
-  ContainerListItem,
-  DockerEvent,
-  EventSubscription,
-} from '../adapters/docker/docker.types.js';
-import { forEachLimit } from '../common/for-each-limit.js';
+import type { EngineInfo, HostSummary, SourceState } from '@simscope/contracts';
+import { map, merge, type Observable } from 'rxjs';
+import { DockerEngines } from '../adapters/docker/docker-engines.js';
+import type { DockerPort } from '../adapters/docker/docker.port.js';
+import type { ContainerDetails } from '../adapters/docker/docker.types.js';
 import { AppConfig } from '../config/app-config.js';
 import { SchedulerService } from '../health/scheduler.service.js';
-import { diagnose } from './diagnose.js';
+import { EngineWatcher } from './engine-watcher.js';
 import { InventoryWriter } from './inventory-writer.js';
-import { fillLimits } from './limits-pass.js';
-import type { Upsert } from './inventory.js';
-import { matchSimulation, type MatchRules } from './match.js';
-import { listSignature, needsInspect } from './list-signature.js';
-import { toSimulation, type BuildRules, type Observation } from './to-simulation.js';
-
-/** Events that say nothing about a container's lifecycle; healthchecks alone produce exec_* often. */
-const IGNORED_ACTIONS =
-  /^(exec_|attach|detach|resize|top|archive-path|extract-to-dir|copy|export|commit)/;
-const STOPPED = new Set(['exited', 'dead', 'created', 'removing']);
-const INSPECT_CONCURRENCY = 8;
-const BACKOFF_MIN_MS = 250;
-const BACKOFF_MAX_MS = 10_000;
 
 /**
- * Follows one Docker engine: subscribes to its events, inspects only the container an event names,
- * reconciles with one list call at start, after each reconnect and every SIMSCOPE_RECONCILE_MS, and
- * keeps serving the last inventory (stale) when the engine goes away.
+ * Every watched engine as one inventory: one watcher per engine (its own event stream, reconcile,
+ * backoff and diagnosis) writing into one shared inventory, so the sequence and fingerprint cover all
+ * of them and a failure on one engine never delays or blanks another.
  */
 @Injectable()
 export class DockerSourceService implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(DockerSourceService.name);
   private readonly writer = new InventoryWriter();
   readonly inventory = this.writer.inventory;
   /** Every applied change, in sequence order. */
   readonly changes$ = this.writer.changes$;
-  private readonly sourceSubject = new Subject<SourceState>();
-  /** The source's state each time its status or diagnosis changes (not on every success). */
-  readonly sourceChanges$ = this.sourceSubject.asObservable();
+  readonly watchers: EngineWatcher[];
+  /** The combined source state, each time any engine's status or diagnosis changes. */
+  readonly sourceChanges$: Observable<SourceState>;
 
-  private readonly match: MatchRules;
-  private readonly build: BuildRules;
-  private subscription: EventSubscription | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private backoff = BACKOFF_MIN_MS;
-  private stopped = false;
-  private connecting: Promise<void> | null = null;
-  private filling = false;
-  private readonly inflight = new Map<string, { again: boolean; action: string }>();
-  /** A counter stamped on every id an event touched, so a reconcile never undoes a newer event. */
-  private clock = 0;
-  private readonly touched = new Map<string, number>();
-
-  private sourceState: SourceState = { status: 'unavailable', lastSuccessAt: null };
-  private engineInfo: EngineInfo | null = null;
-  private hostCounts: { containers: number; running: number } | null = null;
-  private lastEvent: number | null = null;
-  private lastReconcileMs: number | null = null;
-
-  /** Docker events received, for /metrics. */
-  eventsReceived = 0;
-
-  constructor(
-    private readonly docker: DockerPort,
-    private readonly config: AppConfig,
-    @Optional() private readonly scheduler?: SchedulerService,
-  ) {
-    this.match = {
-      labelPrefix: config.SIMSCOPE_LABEL_PREFIX,
-      namePattern: new RegExp(config.SIMSCOPE_NAME_PATTERN),
-    };
-    this.build = {
-      labelPrefix: config.SIMSCOPE_LABEL_PREFIX,
-      network: config.SIMSCOPE_NETWORK,
-      exposeLabels: config.SIMSCOPE_EXPOSE_LABELS,
-    };
+  constructor(engines: DockerEngines, config: AppConfig, @Optional() scheduler?: SchedulerService) {
+    const many = engines.engines.length > 1;
+    this.watchers = engines.engines.map(
+      ({ endpoint, port }) =>
+        new EngineWatcher(endpoint.name, port, config, this.writer, scheduler, {
+          taskName: many ? `docker.reconcile:${endpoint.name}` : 'docker.reconcile',
+        }),
+    );
+    this.sourceChanges$ = merge(...this.watchers.map((w) => w.sourceChanges$)).pipe(
+      map(() => this.source),
+    );
   }
 
   onModuleInit(): void {
-    // Start-up never waits for Docker: the server serves `unavailable` until the engine answers.
-    void this.connect();
-    // The periodic reconcile is a safety net (events keep the inventory current), so it is the
-    // work the guard sheds first under critical pressure.
-    this.scheduler?.register({
-      name: 'docker.reconcile',
-      intervalMs: this.config.SIMSCOPE_RECONCILE_MS,
-      expensive: true,
-      run: async () => {
-        if (this.sourceState.status === 'live') {
-          await this.reconcile().catch((err: unknown) => this.onFailure(err));
-        }
-      },
-    });
+    this.watchers.forEach((w) => w.onModuleInit());
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    this.subscription?.close();
-    if (this.retryTimer) {
-      clearTimeout(this.retryTimer);
-    }
+    this.watchers.forEach((w) => w.onApplicationShutdown());
     this.writer.complete();
-    this.sourceSubject.complete();
   }
 
+  /** live when every engine is; otherwise the first engine that is not, with its diagnosis. */
   get source(): SourceState {
-    return this.sourceState;
-  }
-
-  get engine(): EngineInfo | null {
-    if (!this.engineInfo) {
-      return null;
+    const down = this.watchers.find((w) => w.source.status !== 'live');
+    if (!down) {
+      const times = this.watchers.map((w) => w.source.lastSuccessAt ?? '').sort();
+      return { status: 'live', lastSuccessAt: times[0] || null };
     }
-    return this.hostCounts
-      ? {
-          ...this.engineInfo,
-          containers: this.hostCounts.containers,
-          containersRunning: this.hostCounts.running,
-        }
-      : this.engineInfo;
+    return down.source;
   }
 
-  get lastEventAt(): string | null {
-    return this.lastEvent ? new Date(this.lastEvent).toISOString() : null;
-  }
-
-  get lastReconcileDurationMs(): number | null {
-    return this.lastReconcileMs;
+  /** The first engine's details (the only one without SIMSCOPE_DOCKER_ENDPOINTS). */
+  get engine(): EngineInfo | null {
+    return this.watchers[0]?.engine ?? null;
   }
 
   get endpoint(): string {
-    return this.docker.endpoint;
+    return this.watchers.map((w) => w.endpoint).join(', ');
   }
 
-  /** Reconnects now if down, else reconciles now; resolves when done. The console's "retry now". */
+  get lastEventAt(): string | null {
+    const times = this.watchers.flatMap((w) => (w.lastEventAt ? [w.lastEventAt] : [])).sort();
+    return times.at(-1) ?? null;
+  }
+
+  get lastReconcileDurationMs(): number | null {
+    const all = this.watchers.flatMap((w) =>
+      w.lastReconcileDurationMs === null ? [] : [w.lastReconcileDurationMs],
+    );
+    return all.length ? Math.max(...all) : null;
+  }
+
+  get eventsReceived(): number {
+    return this.watchers.reduce((n, w) => n + w.eventsReceived, 0);
+  }
+
+  hosts(): HostSummary[] {
+    const counts = new Map<string, { total: number; running: number }>();
+    for (const { container: c } of this.inventory.values()) {
+      const n = counts.get(c.host) ?? { total: 0, running: 0 };
+      n.total++;
+      n.running += c.state === 'running' ? 1 : 0;
+      counts.set(c.host, n);
+    }
+    const now = Date.now();
+    return this.watchers.map((w) => ({
+      name: w.host,
+      endpoint: w.endpoint,
+      status: w.source.status,
+      lastSuccessAt: w.source.lastSuccessAt,
+      ...(w.source.diagnosis ? { diagnosis: w.source.diagnosis } : {}),
+      engine: w.engine,
+      counts: counts.get(w.host) ?? { total: 0, running: 0 },
+      lastEventAgeMs: w.lastEventAt ? now - Date.parse(w.lastEventAt) : null,
+      lastReconcileMs: w.lastReconcileDurationMs,
+    }));
+  }
+
+  /** The watcher of the engine a container runs on. */
+  watcherFor(id: string): EngineWatcher | null {
+    const host = this.inventory.get(id)?.container.host;
+    return this.watchers.find((w) => w.host === host) ?? null;
+  }
+
+  /** The read-only port of the engine a container runs on. */
+  portFor(id: string): DockerPort | null {
+    return this.watcherFor(id)?.docker ?? null;
+  }
+
+  /** Reconnects engines that are down, reconciles the others ("retry now"); one never waits on another's failure. */
   async refresh(): Promise<void> {
-    if (this.sourceState.status !== 'live') {
-      this.backoff = BACKOFF_MIN_MS;
-      await this.connect();
-      return;
-    }
-    await this.reconcile().catch((err: unknown) => this.onFailure(err));
+    await Promise.all(this.watchers.map((w) => w.refresh().catch(() => undefined)));
   }
 
-  /** Inspects one simulation on demand (the detail view) and stores what it learnt. */
-  async inspectSimulation(id: string): Promise<ContainerDetails | null> {
-    const details = await this.docker.inspectContainer(id);
-    if (details) {
-      this.applyDetails(details, 'observed');
-    }
-    return details;
-  }
-
-  private connect(): Promise<void> {
-    this.connecting ??= this.doConnect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  private async doConnect(): Promise<void> {
-    if (this.stopped) {
-      return;
-    }
-    try {
-      this.subscription?.close();
-      // Subscribe before listing, so nothing that happens between the two is missed.
-      this.subscription = await this.docker.subscribeEvents({
-        onEvent: (e) => this.onEvent(e),
-        onClose: (err) => this.onStreamClosed(err),
-      });
-      const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
-      this.engineInfo = { ...info, apiVersion: version.apiVersion };
-      await this.reconcile();
-      this.backoff = BACKOFF_MIN_MS;
-      this.logger.log(`Following Docker at ${this.docker.endpoint} (${info.serverVersion})`);
-    } catch (err) {
-      this.subscription?.close();
-      this.subscription = null;
-      this.onFailure(err);
-    }
-  }
-
-  private onStreamClosed(err?: Error): void {
-    if (this.stopped) {
-      return;
-    }
-    this.subscription = null;
-    this.logger.warn(`Docker event stream closed${err ? `: ${err.message}` : ''}; reconnecting`);
-    // The stream ending is the first sign of a daemon restart; the reconnect decides stale or live.
-    this.scheduleRetry(0);
-  }
-
-  private onFailure(err: unknown): void {
-    const diagnosis = diagnose(
-      err,
-      this.docker.endpoint,
-      Boolean(this.config.DOCKER_HOST),
-      new Date(),
-    );
-    this.markDown(diagnosis);
-    this.scheduleRetry(this.backoff);
-    this.backoff = Math.min(this.backoff * 2, BACKOFF_MAX_MS);
-  }
-
-  private markDown(diagnosis: DockerDiagnosis): void {
-    const prev = this.sourceState;
-    const hadData = prev.lastSuccessAt !== null;
-    this.setSource({
-      status: hadData ? 'stale' : 'unavailable',
-      lastSuccessAt: prev.lastSuccessAt,
-      ...(hadData ? { staleSince: prev.staleSince ?? diagnosis.at } : {}),
-      diagnosis,
-    });
-    if (prev.status === 'live') {
-      this.logger.warn(`Docker unreachable (${diagnosis.code}): ${diagnosis.error}`);
-    }
-  }
-
-  private scheduleRetry(delayMs: number): void {
-    if (this.stopped || this.retryTimer) {
-      return;
-    }
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connect();
-    }, delayMs);
-    this.retryTimer.unref();
-  }
-
-  private onEvent(e: DockerEvent): void {
-    this.lastEvent = Date.now();
-    this.eventsReceived++;
-    if (e.type === 'network') {
-      const id = e.attributes.container;
-      if ((e.action === 'connect' || e.action === 'disconnect') && id) {
-        this.scheduleInspect(id, `network_${e.action}`);
-      }
-      return;
-    }
-    if (e.type !== 'container' || !e.id || IGNORED_ACTIONS.test(e.action)) {
-      return;
-    }
-    const at = e.timeMs || Date.now();
-    if (e.action === 'destroy') {
-      this.touched.set(e.id, ++this.clock);
-      this.writer.write([], [e.id]);
-      return;
-    }
-    if (e.action === 'oom') {
-      this.inventory.recordOom(e.id, at);
-    } else if (e.action === 'die') {
-      this.inventory.recordExit(e.id, at);
-    }
-    const known = this.inventory.get(e.id) !== undefined;
-    const { name, ...labels } = e.attributes;
-    if (!known && !matchSimulation(name ?? '', labels, this.match)) {
-      return;
-    }
-    this.scheduleInspect(e.id, e.action);
-  }
-
-  /** At most one inspect per container at a time; events during it cause exactly one more. */
-  private scheduleInspect(id: string, action: string): void {
-    const running = this.inflight.get(id);
-    if (running) {
-      running.again = true;
-      running.action = action;
-      return;
-    }
-    const slot = { again: false, action };
-    this.inflight.set(id, slot);
-    const run = async (): Promise<void> => {
-      do {
-        slot.again = false;
-        const currentAction = slot.action;
-        try {
-          const details = await this.docker.inspectContainer(id);
-          this.touched.set(id, ++this.clock);
-          if (details) {
-            this.applyDetails(details, currentAction);
-          } else {
-            this.writer.write([], [id]);
-          }
-        } catch (err) {
-          // Inspect fails for containers being removed or dead; the next event or reconcile settles it.
-          this.logger.debug(`inspect ${id.slice(0, 12)} failed: ${(err as Error).message}`);
-        }
-      } while (slot.again && !this.stopped);
-      this.inflight.delete(id);
-    };
-    void run();
-  }
-
-  private applyDetails(details: ContainerDetails, action: string): void {
-    const by = matchSimulation(details.name, details.labels, this.match);
-    if (!by || !this.visible(details.state.status)) {
-      this.writer.write([], [details.id]);
-      return;
-    }
-    const now = Date.now();
-    const container = toSimulation(
-      { details },
-      by,
-      this.inventory.history(details.id),
-      this.build,
-      now,
-    );
-    this.writer.write([{ container, details, action, at: now }]);
-  }
-
-  private visible(state: string): boolean {
-    return this.config.SIMSCOPE_INCLUDE_STOPPED || !STOPPED.has(state);
-  }
-
-  /** One list call; inspects only containers that are new or changed and that the list cannot describe. */
   async reconcile(): Promise<void> {
-    const started = performance.now();
-    const epoch = ++this.clock;
-    const list = await this.docker.listContainers();
-    const now = Date.now();
-    this.hostCounts = {
-      containers: list.length,
-      running: list.filter((c) => c.state === 'running').length,
-    };
-    const seen = new Set<string>();
-    const toInspect: ContainerListItem[] = [];
-    const upserts: Upsert[] = [];
-    for (const item of list) {
-      const by = matchSimulation(item.name, item.labels, this.match);
-      if (!by || !this.visible(item.state)) {
-        continue;
-      }
-      seen.add(item.id);
-      const signature = listSignature(item);
-      const entry = this.inventory.get(item.id);
-      if (entry && entry.listSignature === signature) {
-        continue;
-      }
-      if (needsInspect(item)) {
-        toInspect.push(item);
-      } else {
-        const obs: Observation = { list: item, details: entry?.details };
-        const container = toSimulation(obs, by, this.inventory.history(item.id), this.build, now);
-        upserts.push({ container, listSignature: signature, action: 'observed', at: now });
-      }
-    }
-    await forEachLimit(toInspect, INSPECT_CONCURRENCY, async (item) => {
-      // Inspect fails for dead or removing containers: describe those from the list alone.
-      const details = await this.docker.inspectContainer(item.id).catch(() => null);
-      const by = matchSimulation(item.name, item.labels, this.match) ?? 'name';
-      const container = toSimulation(
-        { list: item, details },
-        by,
-        this.inventory.history(item.id),
-        this.build,
-        Date.now(),
-      );
-      upserts.push({
-        container,
-        details,
-        listSignature: listSignature(item),
-        action: 'observed',
-        at: now,
-      });
-    });
-    const fresh = (id: string): boolean => (this.touched.get(id) ?? 0) < epoch;
-    const removals = [...this.inventory.ids()].filter((id) => !seen.has(id) && fresh(id));
-    this.writer.write(
-      upserts.filter((u) => fresh(u.container.id)),
-      removals,
-    );
-    this.touched.clear();
-    this.lastReconcileMs = performance.now() - started;
-    this.setSource({ status: 'live', lastSuccessAt: new Date().toISOString() });
-    void this.fillLimits();
+    await Promise.all(this.watchers.map((w) => w.reconcile()));
   }
 
-  /** One background inspect per list-built container, for its limits (see limits-pass.ts). */
-  private async fillLimits(): Promise<void> {
-    if (this.filling) {
-      return;
-    }
-    this.filling = true;
-    try {
-      await fillLimits({
-        docker: this.docker,
-        writer: this.writer,
-        match: this.match,
-        build: this.build,
-        stopped: () => this.stopped,
-      });
-    } finally {
-      this.filling = false;
-    }
+  inspectSimulation(id: string): Promise<ContainerDetails | null> {
+    return this.watcherFor(id)?.inspectSimulation(id) ?? Promise.resolve(null);
   }
 
-  private setSource(next: SourceState): void {
-    const prev = this.sourceState;
-    this.sourceState = next;
-    if (prev.status !== next.status || prev.diagnosis?.code !== next.diagnosis?.code) {
-      this.sourceSubject.next(next);
-    }
-  }
-
-  /** Sustained memory pressure from the stats sampler (null: gone). */
   setMemoryPressure(id: string, reason: string | null): void {
     this.writer.setMemoryPressure(id, reason);
   }

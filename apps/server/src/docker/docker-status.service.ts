@@ -27,6 +27,7 @@ export class DockerStatusService {
         network: this.config.SIMSCOPE_NETWORK,
         includeStopped: this.config.SIMSCOPE_INCLUDE_STOPPED,
       },
+      hosts: this.source.hosts(),
     };
   }
 }

@@ -27,6 +27,7 @@ const container = (
   networks: [],
   onSharedNetwork: false,
   ports: [],
+  host: 'local',
   route: { path: null, reason: 'no simscope.port label' },
   limits: null,
   limitsPolicy: null,

@@ -33,6 +33,7 @@ export class SimulationsService {
         (wanted === null || wanted.has(c.cluster)) &&
         (query.phase === undefined || c.phase === query.phase) &&
         (query.experiment === undefined || c.experiment === query.experiment) &&
+        (query.host === undefined || c.host === query.host) &&
         (q === undefined ||
           c.name.toLowerCase().includes(q) ||
           c.displayName.toLowerCase().includes(q))
@@ -55,6 +56,7 @@ export class SimulationsService {
       clusters,
       containers,
       counts: countInventory(containers, clusters.length),
+      hosts: this.source.hosts(),
       sharedNetwork: {
         name: this.config.SIMSCOPE_NETWORK,
         clusters: [...new Set(shared.map((c) => c.cluster))].sort(),
@@ -91,30 +93,48 @@ export class SimulationsService {
 
   /** A simulation by its exact name only (the proxy's route lookup). */
   byName(name: string): SimulationContainer | null {
+    let found: SimulationContainer | null = null;
     for (const entry of this.source.inventory.values()) {
       if (entry.container.name === name) {
-        return entry.container;
+        if (found) {
+          return null; // the same name on two engines: ambiguous, no route
+        }
+        found = entry.container;
       }
     }
-    return null;
+    return found;
   }
 
+  /**
+   * `host/ref` looks on that engine only; a bare ref anywhere, found only when it is unique: a full
+   * id, a name, or an id prefix of at least 4 hex digits.
+   */
   private find(ref: string): Entry | undefined {
     const inv = this.source.inventory;
-    const exact = inv.get(ref);
-    if (exact) {
+    const slash = ref.indexOf('/');
+    const host = slash > 0 ? ref.slice(0, slash) : null;
+    const key = host ? ref.slice(slash + 1) : ref;
+    const exact = inv.get(key);
+    if (exact && (!host || exact.container.host === host)) {
       return exact;
     }
-    const name = ref.replace(/^\//, '');
-    const matches: Entry[] = [];
+    const name = key.replace(/^\//, '');
+    const byName: Entry[] = [];
+    const byPrefix: Entry[] = [];
     for (const entry of inv.values()) {
-      if (entry.container.name === name) {
-        return entry;
+      const c = entry.container;
+      if (host && c.host !== host) {
+        continue;
       }
-      if (ref.length >= 4 && /^[0-9a-f]+$/.test(ref) && entry.container.id.startsWith(ref)) {
-        matches.push(entry);
+      if (c.name === name) {
+        byName.push(entry);
+      } else if (key.length >= 4 && /^[0-9a-f]+$/.test(key) && c.id.startsWith(key)) {
+        byPrefix.push(entry);
       }
     }
-    return matches.length === 1 ? matches[0] : undefined;
+    if (byName.length) {
+      return byName.length === 1 ? byName[0] : undefined;
+    }
+    return byPrefix.length === 1 ? byPrefix[0] : undefined;
   }
 }

@@ -15,6 +15,8 @@ export interface BuildRules {
   labelPrefix: string;
   network: string;
   exposeLabels: readonly string[];
+  /** The engine's name (SIMSCOPE_DOCKER_ENDPOINTS), `local` for the single one. */
+  host: string;
 }
 
 /** What the inventory remembers between observations of one container. */
@@ -149,6 +151,7 @@ export function toSimulation(
   const label = (key: string): string | null => labels[key]?.trim() || null;
   return {
     id,
+    host: rules.host,
     shortId: id.slice(0, 12),
     name,
     displayName: label(`${p}.name`) ?? name,

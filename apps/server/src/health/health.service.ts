@@ -66,6 +66,12 @@ export class HealthService implements OnModuleInit, OnApplicationShutdown {
         lastEventAgeMs: lastEvent ? Date.now() - Date.parse(lastEvent) : null,
         inventorySize: this.source.inventory.size,
         lastReconcileMs: this.source.lastReconcileDurationMs,
+        engines: this.source.hosts().map((h) => ({
+          name: h.name,
+          status: h.status,
+          lastEventAgeMs: h.lastEventAgeMs,
+          lastReconcileMs: h.lastReconcileMs,
+        })),
       },
     };
     this.sampledAt = new Date();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PHASES } from '@simscope/contracts';
+import { PHASES, type HostSummary } from '@simscope/contracts';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { ConnectionCapsService } from '../live/connection-caps.service.js';
@@ -87,6 +87,39 @@ export class MetricsService {
         this.set(source.source.status === 'live' ? 1 : 0);
       },
     });
+    // Per engine (SIMSCOPE_DOCKER_ENDPOINTS): reachability, event lag, reconcile time.
+    const perEngine = (name: string, help: string, read: (h: HostSummary) => number | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['engine'],
+        registers: r,
+        collect() {
+          this.reset();
+          for (const h of source.hosts()) {
+            const v = read(h);
+            if (v !== null) {
+              this.set({ engine: h.name }, v);
+            }
+          }
+        },
+      });
+    perEngine('simscope_docker_engine_up', '1 when the engine is live', (h) =>
+      h.status === 'live' ? 1 : 0,
+    );
+    perEngine('simscope_docker_engine_event_age_seconds', 'Since the engine’s last event', (h) =>
+      h.lastEventAgeMs === null ? null : h.lastEventAgeMs / 1000,
+    );
+    perEngine(
+      'simscope_docker_engine_reconcile_seconds',
+      'Duration of the engine’s last reconcile',
+      (h) => (h.lastReconcileMs === null ? null : h.lastReconcileMs / 1000),
+    );
+    perEngine(
+      'simscope_docker_engine_containers',
+      'Simulations on the engine',
+      (h) => h.counts.total,
+    );
     new Gauge({
       name: 'simscope_reconcile_duration_seconds',
       help: 'Duration of the last reconcile',

@@ -9,7 +9,7 @@ import {
   type LogsQueryDto,
   type SimulationContainer,
 } from '@simscope/contracts';
-import { DockerPort } from '../adapters/docker/docker.port.js';
+import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { AppConfig } from '../config/app-config.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
@@ -46,7 +46,6 @@ export class LogsService implements OnApplicationShutdown {
   private readonly followed = new Map<string, Followed>();
 
   constructor(
-    private readonly docker: DockerPort,
     private readonly simulations: SimulationsService,
     private readonly source: DockerSourceService,
     private readonly config: AppConfig,
@@ -56,6 +55,15 @@ export class LogsService implements OnApplicationShutdown {
     for (const [id, f] of [...this.followed]) {
       this.stop(id, f, 'the server is shutting down');
     }
+  }
+
+  /** The read-only port of the engine the container runs on. */
+  private portFor(id: string): DockerPort {
+    const port = this.source.portFor(id);
+    if (!port) {
+      throw new NotFoundException(`No engine runs container ${id}`);
+    }
+    return port;
   }
 
   /** A simulation by id, prefix or name; 404 for anything that is not one. */
@@ -73,7 +81,7 @@ export class LogsService implements OnApplicationShutdown {
     const tail = query.tail ?? LOGS_DEFAULT_TAIL;
     // The engine counts `tail` over both streams before it filters one out; to return `tail` lines
     // of one stream, ask for both, more of them, and filter here.
-    const raw = await this.docker.containerLogs(c.id, {
+    const raw = await this.portFor(c.id).containerLogs(c.id, {
       tail: stream === 'both' ? tail : Math.min(tail * 4, LOGS_MAX_LINES * 2),
       since: query.since ? Math.floor(Date.parse(query.since) / 1000) : undefined,
       stdout: true,
@@ -119,7 +127,7 @@ export class LogsService implements OnApplicationShutdown {
     this.followed.set(c.id, entry);
     const demux = new LogDemuxer(await this.isTty(c.id));
     try {
-      const handle = await this.docker.followLogs(
+      const handle = await this.portFor(c.id).followLogs(
         c.id,
         { stdout: true, stderr: true, since: Math.floor(Date.now() / 1000) },
         {
@@ -221,6 +229,12 @@ export class LogsService implements OnApplicationShutdown {
     if (known) {
       return known.tty;
     }
-    return (await this.docker.inspectContainer(id).catch(() => null))?.tty ?? false;
+    return (
+      (
+        await this.portFor(id)
+          .inspectContainer(id)
+          .catch(() => null)
+      )?.tty ?? false
+    );
   }
 }

@@ -7,7 +7,7 @@ import {
   type UsageTotals,
 } from '@simscope/contracts';
 import { Subject } from 'rxjs';
-import { DockerPort } from '../adapters/docker/docker.port.js';
+import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
@@ -50,7 +50,6 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
   readonly usage$ = this.usageSubject.asObservable();
 
   constructor(
-    private readonly docker: DockerPort,
     private readonly source: DockerSourceService,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerService,
@@ -82,6 +81,15 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     this.usageSubject.complete();
   }
 
+  /** The read-only port of the engine the container runs on. */
+  private portFor(id: string): DockerPort {
+    const port = this.source.portFor(id);
+    if (!port) {
+      throw new Error(`No engine runs container ${id}`);
+    }
+    return port;
+  }
+
   get usage(): DockerUsagePayload {
     return this.usageState;
   }
@@ -102,7 +110,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     this.watched.set(id, entry);
     const limits = this.limitsOf(id);
     try {
-      const handle = await this.docker.streamStats(id, {
+      const handle = await this.portFor(id).streamStats(id, {
         onData: (raw) => {
           const sample = toSample(id, raw, limits, this.thresholds);
           entry.history.push(sample);
@@ -168,7 +176,9 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
         this.latest.set(c.id, watched);
         return;
       }
-      const raw = await this.docker.containerStats(c.id).catch(() => null);
+      const raw = await this.portFor(c.id)
+        .containerStats(c.id)
+        .catch(() => null);
       if (!raw) {
         return;
       }

@@ -36,6 +36,7 @@ export function dockerStatusFactory(
       network: 'sim-net',
       includeStopped: true,
     },
+    hosts: [],
     ...overrides,
   };
 }
@@ -46,6 +47,7 @@ export function containerFactory(
   const id = overrides.id ?? 'a'.repeat(64);
   return {
     id,
+    host: 'local',
     shortId: id.slice(0, 12),
     name: 'sim-alpha',
     displayName: 'alpha',
@@ -93,6 +95,7 @@ export function inventoryFactory(
   const clusters: ClusterSummary[] = [...byCluster].map(([name, list]) => ({
     name,
     total: list.length,
+    hosts: { local: list.length },
     counts: count(list),
     networks: [...new Set(list.flatMap((c) => c.networks))],
     composeProjects: [],
@@ -110,6 +113,7 @@ export function inventoryFactory(
     containers,
     counts: countInventory(containers, clusters.length),
     sharedNetwork: { name: 'sim-net', clusters: [], members: 0 },
+    hosts: [],
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ import type { DockerLogsPayload } from '../payloads/logs.js';
 import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
 
 export type SimulationsQuery = Partial<
-  Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q'>
+  Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q' | 'host'>
 >;
 
 export interface SimscopeClientOptions {

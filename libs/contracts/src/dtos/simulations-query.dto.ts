@@ -21,4 +21,10 @@ export class SimulationsQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  /** One engine (a SIMSCOPE_DOCKER_ENDPOINTS name). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  host?: string;
 }

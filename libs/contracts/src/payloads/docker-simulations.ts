@@ -1,5 +1,5 @@
 import type { HealthStatus, Phase, PhaseCounts } from '../phases.js';
-import type { EngineInfo, SourceState } from './docker-status.js';
+import type { DockerDiagnosis, EngineInfo, SourceState, SourceStatus } from './docker-status.js';
 import type { ContainerLimits, LimitsPolicy } from './stats.js';
 
 export const DOCKER_SIMULATIONS_SCHEMA = 'simscope.docker-simulations.v1';
@@ -33,7 +33,10 @@ export type SimulationRoute =
   | { path: null; reason: string };
 
 export interface SimulationContainer {
+  /** Docker's container id (unique across engines in practice); `host/id` also finds it. */
   id: string;
+  /** The engine it runs on (a SIMSCOPE_DOCKER_ENDPOINTS name; `local` for the single engine). */
+  host: string;
   shortId: string;
   name: string;
   displayName: string;
@@ -93,6 +96,8 @@ export interface SimulationDetail extends SimulationContainer {
 export interface ClusterSummary {
   name: string;
   total: number;
+  /** Containers per engine: one experiment on two machines is one cluster. */
+  hosts: Record<string, number>;
   counts: PhaseCounts;
   networks: string[];
   composeProjects: string[];
@@ -116,6 +121,21 @@ export interface SharedNetworkSummary {
   members: number;
 }
 
+/** One watched engine: reachable or not, and why. */
+export interface HostSummary {
+  name: string;
+  /** Without credentials, e.g. unix:///var/run/docker.sock, https://gpu1:2376, ssh://ops@lab:22. */
+  endpoint: string;
+  status: SourceStatus;
+  lastSuccessAt: string | null;
+  diagnosis?: DockerDiagnosis;
+  engine: EngineInfo | null;
+  counts: { total: number; running: number };
+  /** Milliseconds since its last Docker event; how long its last reconcile took. */
+  lastEventAgeMs: number | null;
+  lastReconcileMs: number | null;
+}
+
 export interface DockerSimulationsPayload {
   schema: typeof DOCKER_SIMULATIONS_SCHEMA;
   generatedAt: string;
@@ -127,4 +147,6 @@ export interface DockerSimulationsPayload {
   containers: SimulationContainer[];
   counts: InventoryCounts;
   sharedNetwork: SharedNetworkSummary;
+  /** Every watched engine, in configuration order. */
+  hosts: HostSummary[];
 }

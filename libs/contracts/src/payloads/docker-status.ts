@@ -1,3 +1,5 @@
+import type { HostSummary } from './docker-simulations.js';
+
 export const DOCKER_STATUS_SCHEMA = 'simscope.docker-status.v1';
 
 /** live: events flowing; stale: serving the last inventory while Docker is unreachable; unavailable: never reached. */
@@ -18,6 +20,8 @@ export interface DockerDiagnosis {
   /** Whether DOCKER_HOST was set in simscope's environment. */
   dockerHostSet: boolean;
   at: string;
+  /** The engine it concerns, when simscope watches several. */
+  host?: string;
 }
 
 export interface SourceState {
@@ -58,4 +62,6 @@ export interface DockerStatusPayload {
   engine: EngineInfo | null;
   lastEventAt: string | null;
   discovery: DiscoveryRules;
+  /** Every watched engine; `source` above is their combination (live only when all are). */
+  hosts: HostSummary[];
 }

@@ -36,6 +36,13 @@ export interface RuntimeProbes {
     lastEventAgeMs: number | null;
     inventorySize: number;
     lastReconcileMs: number | null;
+    /** Each engine: reachability, event lag and last reconcile time. */
+    engines: {
+      name: string;
+      status: 'live' | 'stale' | 'unavailable';
+      lastEventAgeMs: number | null;
+      lastReconcileMs: number | null;
+    }[];
   };
 }
 

@@ -1,21 +1,23 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config.js';
+import { AppConfig, engineEndpoints } from '../../config/app-config.js';
+import { DockerEngines } from './docker-engines.js';
 import { DockerPort } from './docker.port.js';
-import { DockerodeAdapter } from './dockerode.adapter.js';
 
 @Module({
   providers: [
     {
-      provide: DockerPort,
+      provide: DockerEngines,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new DockerodeAdapter({
-          dockerHost: config.DOCKER_HOST,
-          certPath: config.DOCKER_CERT_PATH,
-          tlsVerify: config.DOCKER_TLS_VERIFY,
-        }),
+        new DockerEngines(engineEndpoints(config), config.SSH_AUTH_SOCK),
+    },
+    // The first engine's port (the only one without SIMSCOPE_DOCKER_ENDPOINTS).
+    {
+      provide: DockerPort,
+      inject: [DockerEngines],
+      useFactory: (engines: DockerEngines) => engines.engines[0]?.port,
     },
   ],
-  exports: [DockerPort],
+  exports: [DockerEngines, DockerPort],
 })
 export class DockerAdapterModule {}

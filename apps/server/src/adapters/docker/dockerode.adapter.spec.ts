@@ -41,3 +41,12 @@ describe('DockerodeAdapter', () => {
     expect(new DockerodeAdapter({ dockerHost }).endpoint).toBe(endpoint);
   });
 });
+
+describe('DockerodeAdapter endpoints', () => {
+  it.each([
+    ['ssh://ops@lab-host', 'ssh://ops@lab-host:22'],
+    ['ssh://lab-host:2222', 'ssh://lab-host:2222'],
+  ])('names an ssh engine %s as %s, without credentials', (dockerHost, endpoint) => {
+    expect(new DockerodeAdapter({ dockerHost }).endpoint).toBe(endpoint);
+  });
+});

@@ -23,6 +23,8 @@ export interface DockerEndpointOptions {
   tlsVerify?: boolean;
   /** Per-request timeout for non-streaming calls. */
   timeoutMs?: number;
+  /** The ssh agent socket, for ssh:// engines (SSH_AUTH_SOCK). */
+  sshAgent?: string;
 }
 
 type InfoText =
@@ -426,6 +428,20 @@ function modemOptions(options: DockerEndpointOptions): {
     return { modem: { socketPath }, endpoint: `unix://${socketPath}` };
   }
   const url = new URL(host);
+  if (url.protocol === 'ssh:') {
+    const port = url.port ? Number(url.port) : 22;
+    const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
+    return {
+      modem: {
+        protocol: 'ssh',
+        host: url.hostname,
+        port,
+        username: url.username ? decodeURIComponent(url.username) : undefined,
+        sshOptions: options.sshAgent ? { agent: options.sshAgent } : {},
+      } as Docker.DockerOptions,
+      endpoint: `ssh://${user}${url.hostname}:${port}`,
+    };
+  }
   const tls = Boolean(options.certPath) || options.tlsVerify === true;
   const modem: Docker.DockerOptions = {
     host: url.hostname,

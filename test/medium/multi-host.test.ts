@@ -1,0 +1,280 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DockerSimulationsDelta, HostSummary } from '@simscope/contracts';
+import { startApp, type RunningApp } from '../support/app.js';
+import {
+  docker,
+  ensureTestImage,
+  privatePlan,
+  startPrivateEngine,
+  stopPrivateEngine,
+  stoppableEngine,
+  TEST_IMAGE,
+  TEST_RUN_LABEL,
+  type StoppableEngine,
+} from '../support/engine.js';
+import { eventually } from '../support/eventually.js';
+import { uniqueName } from '../support/factories.js';
+import { connect, firstSnapshot, recordDeltas, type TypedSocket } from '../support/live.js';
+import { freePort } from '../support/net.js';
+
+function run(host: string, name: string, labels: Record<string, string>): string {
+  const flags = Object.entries({ ...labels, [TEST_RUN_LABEL]: '1' }).flatMap(([k, v]) => [
+    '--label',
+    `${k}=${v}`,
+  ]);
+  return docker(host, [
+    'run',
+    '-d',
+    '--network',
+    'none',
+    '--name',
+    name,
+    ...flags,
+    TEST_IMAGE,
+    'sleep',
+    '3600',
+  ]);
+}
+
+const openssl = (cwd: string, args: string[]) =>
+  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+
+/** A CA, a server certificate for 127.0.0.1 and a client certificate, in DOCKER_CERT_PATH layout. */
+function makeCerts(root: string): { server: string; client: string; wrongCa: string } {
+  const ca = join(root, 'ca');
+  const client = join(root, 'client');
+  const wrong = join(root, 'wrong');
+  [ca, client, wrong].forEach((d) => mkdirSync(d, { recursive: true }));
+  openssl(ca, ['genrsa', '-out', 'ca-key.pem', '2048']);
+  openssl(ca, [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'ca-key.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=simscope-test-ca',
+    '-out',
+    'ca.pem',
+  ]);
+  openssl(ca, ['genrsa', '-out', 'server-key.pem', '2048']);
+  openssl(ca, [
+    'req',
+    '-new',
+    '-key',
+    'server-key.pem',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-out',
+    'server.csr',
+  ]);
+  writeFileSync(
+    join(ca, 'server.ext'),
+    'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
+  );
+  openssl(ca, [
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+    '-out',
+    'server-cert.pem',
+  ]);
+  openssl(client, ['genrsa', '-out', 'key.pem', '2048']);
+  openssl(client, [
+    'req',
+    '-new',
+    '-key',
+    'key.pem',
+    '-subj',
+    '/CN=simscope',
+    '-out',
+    'client.csr',
+  ]);
+  writeFileSync(join(client, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+  openssl(client, [
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    '../ca/ca.pem',
+    '-CAkey',
+    '../ca/ca-key.pem',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'client.ext',
+    '-out',
+    'cert.pem',
+  ]);
+  execFileSync('cp', [join(ca, 'ca.pem'), join(client, 'ca.pem')]);
+  // The same client identity, but trusting another CA: the engine's certificate cannot be verified.
+  openssl(wrong, ['genrsa', '-out', 'other-key.pem', '2048']);
+  openssl(wrong, [
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'other-key.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=another-ca',
+    '-out',
+    'ca.pem',
+  ]);
+  execFileSync('cp', [join(client, 'cert.pem'), join(client, 'key.pem'), wrong]);
+  return { server: ca, client, wrongCa: wrong };
+}
+
+describe('several engines at once', () => {
+  let a: StoppableEngine;
+  let b: StoppableEngine;
+  const tlsPlan = privatePlan('mh-tls');
+  let tlsPort: number;
+  let running: RunningApp;
+  const sockets: TypedSocket[] = [];
+  const names = { a: uniqueName('sim-mh-a'), b: uniqueName('sim-mh-b'), t: uniqueName('sim-mh-t') };
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([
+      stoppableEngine('mh-a', await freePort()),
+      stoppableEngine('mh-b', await freePort()),
+    ]);
+    const certs = makeCerts(mkdtempSync(join(tmpdir(), 'simscope-certs-')));
+    tlsPort = await freePort();
+    await startPrivateEngine(tlsPlan, [
+      '--host',
+      `tcp://127.0.0.1:${tlsPort}`,
+      '--tlsverify',
+      '--tlscacert',
+      join(certs.server, 'ca.pem'),
+      '--tlscert',
+      join(certs.server, 'server-cert.pem'),
+      '--tlskey',
+      join(certs.server, 'server-key.pem'),
+    ]);
+    ensureTestImage(tlsPlan.host, tlsPlan.dir);
+    run(a.plan.host, names.a, { 'simscope.experiment': 'shared' });
+    run(b.plan.host, names.b, { 'simscope.experiment': 'shared' });
+    run(tlsPlan.host, names.t, { 'simscope.enable': 'true' });
+    const tcp = `tcp://127.0.0.1:${tlsPort}`;
+    running = await startApp({
+      SIMSCOPE_RECONCILE_MS: '3600000',
+      SIMSCOPE_DOCKER_ENDPOINTS: [
+        `a=${a.plan.host}`,
+        `b=${b.plan.host}`,
+        `secure=${tcp}?certs=${certs.client}`,
+        `wrongca=${tcp}?certs=${certs.wrongCa}`,
+      ].join(','),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await running?.close();
+    await Promise.all([a?.dispose(), b?.dispose()]);
+    await stopPrivateEngine(tlsPlan);
+  }, 120_000);
+
+  const hosts = async (): Promise<Record<string, HostSummary>> =>
+    Object.fromEntries((await running.client.simulations()).hosts.map((h) => [h.name, h]));
+
+  it('discovers every engine’s containers with their host; one experiment on two hosts is one cluster', async () => {
+    const inv = await eventually(
+      async () => {
+        const i = await running.client.simulations();
+        return i.containers.length >= 3 ? i : undefined;
+      },
+      15_000,
+      'containers from three engines',
+    );
+    const hostOf = (name: string) => inv.containers.find((c) => c.name === name)?.host;
+    expect([hostOf(names.a), hostOf(names.b), hostOf(names.t)]).toEqual(['a', 'b', 'secure']);
+    const shared = inv.clusters.find((c) => c.name === 'shared');
+    expect(shared).toMatchObject({ total: 2, hosts: { a: 1, b: 1 } });
+    const byHost = await running.client.simulations({ host: 'b' });
+    expect(byHost.containers.map((c) => c.name)).toEqual([names.b]);
+    const id = inv.containers.find((c) => c.name === names.b)!.id;
+    expect((await running.client.simulation(`b/${id}`)).name).toBe(names.b);
+    await expect(running.client.simulation(`a/${id}`)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('diagnoses a wrong CA as a TLS error for that engine only', async () => {
+    const h = await eventually(
+      async () => {
+        const all = await hosts();
+        return all.wrongca?.diagnosis ? all : undefined;
+      },
+      15_000,
+      'the wrong-CA engine diagnosed',
+    );
+    expect(h.wrongca).toMatchObject({
+      status: 'unavailable',
+      diagnosis: { code: 'tls-error', host: 'wrongca' },
+    });
+    expect(h.secure?.status).toBe('live');
+    expect(h.secure?.endpoint).toBe(`https://127.0.0.1:${tlsPort}`);
+    expect(h.a?.status).toBe('live');
+  });
+
+  it('a stopped engine goes stale alone, the others keep streaming, and it comes back exact', async () => {
+    const socket = connect(running.baseUrl);
+    sockets.push(socket);
+    await firstSnapshot(socket);
+    const deltas = recordDeltas(socket);
+
+    await b.stop();
+    const down = await eventually(
+      async () => {
+        const all = await hosts();
+        return all.b?.status === 'stale' ? all : undefined;
+      },
+      15_000,
+      'engine b stale',
+    );
+    expect(down.b?.diagnosis?.host).toBe('b');
+    expect(down.a?.status).toBe('live');
+    // b's containers are still listed (its last known state).
+    expect((await running.client.simulations({ host: 'b' })).containers).toHaveLength(1);
+
+    const late = uniqueName('sim-mh-late');
+    run(a.plan.host, late, { 'simscope.enable': 'true' });
+    await eventually(
+      () =>
+        deltas.some((d: DockerSimulationsDelta) =>
+          d.upserts.some((c) => c.name === late && c.host === 'a'),
+        ),
+      10_000,
+      'a delta from engine a while b is down',
+    );
+
+    // Restarting b stops its containers (no restart policy): simscope must show that, not the old state.
+    await b.start();
+    const back = await eventually(
+      async () => {
+        const c = (await running.client.simulations({ host: 'b' })).containers[0];
+        return (await hosts()).b?.status === 'live' && c?.state === 'exited' ? c : undefined;
+      },
+      20_000,
+      'engine b live again with its container as it really is',
+    );
+    expect(docker(b.plan.host, ['inspect', '-f', '{{.State.Status}}', back.id])).toBe('exited');
+  }, 60_000);
+});
