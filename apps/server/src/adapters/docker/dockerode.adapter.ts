@@ -438,7 +438,7 @@ function modemOptions(options: DockerEndpointOptions): {
         port,
         username: url.username ? decodeURIComponent(url.username) : undefined,
         sshOptions: options.sshAgent ? { agent: options.sshAgent } : {},
-      } as Docker.DockerOptions,
+      },
       endpoint: `ssh://${user}${url.hostname}:${port}`,
     };
   }
