@@ -232,6 +232,43 @@ describe('DockerDashboard', () => {
     expect(fake.retryDocker).toHaveBeenCalledTimes(1);
   });
 
+  it('with several engines: a strip per host, a host column and a host filter', async () => {
+    const host = (name: string, status: 'live' | 'stale'): HostSummary => ({
+      name,
+      endpoint: `tcp://${name}:2376`,
+      status,
+      lastSuccessAt: null,
+      engine: null,
+      counts: { total: 1, running: 1 },
+      lastEventAgeMs: null,
+      lastReconcileMs: null,
+      ...(status === 'stale' ? { diagnosis: { ...stale.diagnosis!, host: name } } : {}),
+    });
+    const base = live();
+    const inventory = {
+      ...base.inventory!,
+      containers: base.inventory!.containers.map((c, i) => ({
+        ...c,
+        host: i === 0 ? 'gpu1' : 'local',
+      })),
+      hosts: [host('local', 'live'), host('gpu1', 'stale')],
+    };
+    const { el } = await render(
+      { ...base, inventory, status: null },
+      '/dashboard/docker?host=gpu1',
+    );
+
+    const chip = (name: string) =>
+      [...el.querySelectorAll(`[data-host="${name}"] > span, [data-host="${name}"] > strong`)].map(
+        (e) => e.textContent?.trim(),
+      );
+    expect(chip('local')).toEqual(['', 'local', 'live', '1/1']);
+    expect(chip('gpu1')).toEqual(['', 'gpu1', 'stale', '1/1', 'daemon-unreachable']);
+    expect(text(el, '[role="columnheader"]')).toContain('Host');
+    expect(text(el, '[role="row"][data-id] strong')).toEqual(['trainer']);
+    expect(el.querySelector('[data-testid="filter-host"]')).not.toBeNull();
+  });
+
   it('shows no banner while Docker is live', async () => {
     const { el } = await render(live());
     expect(el.querySelector('[data-testid="source-banner"]')).toBeNull();

@@ -7,6 +7,7 @@ import { LiveDataService } from '../core/live-data.service';
 import { ClusterCards } from './cluster-cards';
 import { DetailPanel } from './detail-panel';
 import { EmptyState } from './empty-state';
+import { HostStrip } from './host-strip';
 import { SimulationTable } from './simulation-table';
 import { SourceBanner } from './source-banner';
 import { SummaryStrip } from './summary-strip';
@@ -15,7 +16,15 @@ import { buildRows, parsePhase, type Filters } from './view-model';
 /** The default page: every simulation, grouped by cluster, live. Filters live in the URL. */
 @Component({
   selector: 'sim-docker-dashboard',
-  imports: [SourceBanner, SummaryStrip, ClusterCards, SimulationTable, DetailPanel, EmptyState],
+  imports: [
+    SourceBanner,
+    HostStrip,
+    SummaryStrip,
+    ClusterCards,
+    SimulationTable,
+    DetailPanel,
+    EmptyState,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let s = state();
@@ -28,6 +37,13 @@ import { buildRows, parsePhase, type Filters } from './view-model';
       }
     </div>
     <sim-source-banner [source]="source()" />
+    @if (hosts().length > 1) {
+      <sim-host-strip
+        [hosts]="hosts()"
+        [active]="filters().host"
+        (select)="setFilter({ host: $event })"
+      />
+    }
     @if (s.inventory; as inv) {
       @if (inv.counts.total === 0) {
         <sim-empty-state [rules]="s.status?.discovery ?? null" />
@@ -85,6 +101,23 @@ import { buildRows, parsePhase, type Filters } from './view-model';
               }
             </select>
           </label>
+          @if (inv.hosts.length > 1) {
+            <label
+              >Host
+              <select
+                name="host"
+                (change)="setFilter({ host: $any($event.target).value || null })"
+                data-testid="filter-host"
+              >
+                <option value="" [selected]="!filters().host">all</option>
+                @for (h of inv.hosts; track h.name) {
+                  <option [value]="h.name" [selected]="filters().host === h.name">
+                    {{ h.name }}
+                  </option>
+                }
+              </select>
+            </label>
+          }
           <span class="muted shown" aria-live="polite"
             >{{ shownCount() }} of {{ inv.counts.total }} shown</span
           >
@@ -96,6 +129,7 @@ import { buildRows, parsePhase, type Filters } from './view-model';
           <div class="list">
             @if (rows().length) {
               <sim-simulation-table
+                [multiHost]="inv.hosts.length > 1"
                 [usage]="usage()?.containers ?? {}"
                 [compact]="!!selected()"
                 [stale]="source()?.status === 'stale'"
@@ -176,16 +210,26 @@ export class DockerDashboard {
   });
   protected readonly filters = computed<Filters>(() => {
     const p = this.params();
-    return { cluster: p.get('cluster'), phase: parsePhase(p.get('phase')), q: p.get('q') ?? '' };
+    return {
+      cluster: p.get('cluster'),
+      phase: parsePhase(p.get('phase')),
+      q: p.get('q') ?? '',
+      host: p.get('host'),
+    };
   });
   protected readonly filtered = computed(() => {
     const f = this.filters();
-    return Boolean(f.cluster || f.phase || f.q);
+    return Boolean(f.cluster || f.phase || f.q || f.host);
   });
   protected readonly selectedId = computed(() => this.params().get('c'));
   protected readonly source = computed(() => {
     const s = this.state();
     return s.status?.source ?? s.inventory?.source ?? null;
+  });
+  /** Engines as the newest word says: pushed status when live, else the inventory's. */
+  protected readonly hosts = computed(() => {
+    const s = this.state();
+    return s.status?.hosts ?? s.inventory?.hosts ?? [];
   });
   protected readonly rows = computed(() => buildRows(this.state().inventory, this.filters()));
   protected readonly shownCount = computed(
@@ -207,6 +251,9 @@ export class DockerDashboard {
     if ('q' in change) {
       params['q'] = change.q || null;
     }
+    if ('host' in change) {
+      params['host'] = change.host || null;
+    }
     void this.router.navigate([], {
       queryParams: params,
       queryParamsHandling: 'merge',
@@ -215,7 +262,7 @@ export class DockerDashboard {
   }
 
   protected clearFilters(): void {
-    this.setFilter({ cluster: null, phase: null, q: '' });
+    this.setFilter({ cluster: null, phase: null, q: '', host: null });
   }
 
   protected select(id: string | null): void {

@@ -32,11 +32,15 @@ export const ROW_HEIGHT = 34;
       class="table"
       [class.compact]="compact()"
       [class.stale]="stale()"
+      [class.multi]="multiHost()"
       [style.--rows-height.px]="rows().length * rowHeight"
     >
       <div role="rowgroup">
         <div role="row" class="row head">
           <span role="columnheader">Container</span>
+          @if (multiHost()) {
+            <span role="columnheader">Host</span>
+          }
           <span role="columnheader">Experiment</span>
           <span role="columnheader">Role</span>
           <span role="columnheader" class="wide">Image</span>
@@ -101,6 +105,9 @@ export const ROW_HEIGHT = 34;
                 >
               }
             </span>
+            @if (multiHost()) {
+              <span role="cell" class="ellipsis mono">{{ c.host }}</span>
+            }
             <span role="cell" class="ellipsis">{{ c.experiment ?? '—' }}</span>
             <span role="cell" class="ellipsis">{{ c.role ?? '—' }}</span>
             <span role="cell" class="ellipsis mono muted wide" [attr.title]="c.image">{{
@@ -168,6 +175,16 @@ export const ROW_HEIGHT = 34;
     .viewport {
       height: min(var(--rows-height, 0px) + 2px, max(60vh, 320px));
       min-height: 72px;
+    }
+    .multi .row {
+      grid-template-columns:
+        minmax(160px, 2fr) minmax(64px, 0.6fr) 0.9fr 0.7fr 1fr minmax(200px, 2fr) 0.7fr
+        minmax(64px, 0.5fr) minmax(250px, 1.6fr) minmax(84px, 0.8fr) 0.6fr;
+    }
+    .multi.compact .row {
+      grid-template-columns:
+        minmax(140px, 2fr) minmax(64px, 0.6fr) 0.9fr 0.7fr minmax(180px, 2fr) 0.7fr
+        minmax(64px, 0.5fr) minmax(250px, 1.6fr) minmax(84px, 0.8fr);
     }
     .compact .row {
       grid-template-columns:
@@ -262,6 +279,8 @@ export class SimulationTable {
   readonly compact = input(false);
   /** The data is Docker's last known state, not its current one. */
   readonly stale = input(false);
+  /** Several engines: a host column. */
+  readonly multiHost = input(false);
   readonly open = output<string>();
   protected readonly rowHeight = ROW_HEIGHT;
   protected readonly glyph = PHASE_GLYPH;

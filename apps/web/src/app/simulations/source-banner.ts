@@ -21,10 +21,10 @@ import { Clock } from '../shared/relative-time';
         >
           <strong>
             @if (s.status === 'stale') {
-              Docker unreachable for {{ clock.since(s.staleSince ?? s.lastSuccessAt) }} — showing
-              the last known state
+              {{ engineName(s) }} unreachable for
+              {{ clock.since(s.staleSince ?? s.lastSuccessAt) }} — showing the last known state
             } @else {
-              Docker unreachable — nothing discovered yet
+              {{ engineName(s) }} unreachable — nothing discovered yet
             }
             @if (s.diagnosis) {
               <span class="chip" data-testid="diagnosis-code">{{ s.diagnosis.code }}</span>
@@ -71,6 +71,10 @@ export class SourceBanner {
   private readonly live = inject(LiveDataService);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
+
+  protected engineName(s: SourceState): string {
+    return s.diagnosis?.host ? `Engine ${s.diagnosis.host}` : 'Docker';
+  }
 
   protected async retry(): Promise<void> {
     this.busy.set(true);

@@ -29,6 +29,8 @@ describe('matches', () => {
     ['text in a reason', { q: '3 times' }, true],
     ['text nowhere', { q: 'zebra' }, false],
     ['blank text', { q: '   ' }, true],
+    ['same host', { host: 'local' }, true],
+    ['other host', { host: 'gpu1' }, false],
   ])('%s', (_, f, expected) => {
     expect(matches(sim, { ...NO_FILTERS, ...f })).toBe(expected);
   });

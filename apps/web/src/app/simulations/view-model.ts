@@ -10,9 +10,10 @@ export interface Filters {
   cluster: string | null;
   phase: Phase | null;
   q: string;
+  host: string | null;
 }
 
-export const NO_FILTERS: Filters = { cluster: null, phase: null, q: '' };
+export const NO_FILTERS: Filters = { cluster: null, phase: null, q: '', host: null };
 
 /** One line of the virtual list: a cluster heading or a container. */
 export type Row =
@@ -46,11 +47,24 @@ export function matches(c: SimulationContainer, f: Filters): boolean {
   if (f.phase && c.phase !== f.phase) {
     return false;
   }
+  if (f.host && c.host !== f.host) {
+    return false;
+  }
   const q = f.q.trim().toLowerCase();
   if (!q) {
     return true;
   }
-  return [c.displayName, c.name, c.shortId, c.image, c.experiment, c.role, c.cluster, ...c.reasons]
+  return [
+    c.displayName,
+    c.name,
+    c.shortId,
+    c.image,
+    c.experiment,
+    c.role,
+    c.cluster,
+    c.host,
+    ...c.reasons,
+  ]
     .filter((v): v is string => Boolean(v))
     .some((v) => v.toLowerCase().includes(q));
 }
