@@ -3,6 +3,7 @@ import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type {
   DockerUsagePayload,
+  HostSummary,
   SimulationDetail,
   SourceState,
   StatsSample,
