@@ -161,7 +161,7 @@ describe('the live stream', () => {
       'my delta',
     );
 
-    expect(ack).toEqual({ ok: true, clusters: [mine] });
+    expect(ack).toEqual({ ok: true, clusters: [mine], hosts: null });
     expect(deltas.flatMap((d) => d.upserts).every((c) => c.cluster === mine)).toBe(true);
     expect(deltas.flatMap((d) => d.upserts).map((c) => c.id)).not.toContain(other);
     [other, wanted].forEach(removeContainer);

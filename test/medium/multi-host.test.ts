@@ -239,6 +239,13 @@ describe('several engines at once', () => {
     sockets.push(socket);
     await firstSnapshot(socket);
     const deltas = recordDeltas(socket);
+    // A subscriber of engine b only: nothing from a reaches it.
+    const onlyB = connect(running.baseUrl);
+    sockets.push(onlyB);
+    await firstSnapshot(onlyB);
+    const ack = await onlyB.timeout(5000).emitWithAck('subscribe', { hosts: ['b'] });
+    expect(ack).toMatchObject({ ok: true, hosts: ['b'] });
+    const bDeltas = recordDeltas(onlyB);
 
     await b.stop();
     const down = await eventually(
@@ -264,6 +271,7 @@ describe('several engines at once', () => {
       10_000,
       'a delta from engine a while b is down',
     );
+    expect(bDeltas.flatMap((d) => d.upserts).filter((c) => c.host !== 'b')).toEqual([]);
 
     // Restarting b stops its containers (no restart policy): simscope must show that, not the old state.
     await b.start();

@@ -30,7 +30,7 @@ export interface InventoryChange {
   fingerprint: string;
   added: SimulationContainer[];
   updated: { container: SimulationContainer; previousPhase: Phase }[];
-  removed: { id: string; previousPhase: Phase; cluster: string }[];
+  removed: { id: string; previousPhase: Phase; cluster: string; host: string }[];
 }
 
 /** Fields whose change is a change; status text and reasons tick with time and are not. */
@@ -138,6 +138,7 @@ export class Inventory {
           id,
           previousPhase: prev.container.phase,
           cluster: prev.container.cluster,
+          host: prev.container.host,
         });
       }
       this.pendingHistory.delete(id);

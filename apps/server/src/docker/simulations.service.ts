@@ -21,16 +21,21 @@ export class SimulationsService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The inventory, filtered by the query and (for live subscribers) a set of clusters. */
-  snapshot(query: SimulationsQueryDto = {}, only?: readonly string[]): DockerSimulationsPayload {
+  /** The inventory, filtered by the query and (for live subscribers) sets of clusters and engines. */
+  snapshot(
+    query: SimulationsQueryDto = {},
+    scope: { clusters?: readonly string[] | null; hosts?: readonly string[] | null } = {},
+  ): DockerSimulationsPayload {
     const inv = this.source.inventory;
     const q = query.q?.toLowerCase();
-    const wanted = only ? new Set(only) : null;
+    const wanted = scope.clusters ? new Set(scope.clusters) : null;
+    const hosts = scope.hosts ? new Set(scope.hosts) : null;
     const containers: SimulationContainer[] = [];
     for (const { container: c } of inv.values()) {
       if (
         (query.cluster === undefined || c.cluster === query.cluster) &&
         (wanted === null || wanted.has(c.cluster)) &&
+        (hosts === null || hosts.has(c.host)) &&
         (query.phase === undefined || c.phase === query.phase) &&
         (query.experiment === undefined || c.experiment === query.experiment) &&
         (query.host === undefined || c.host === query.host) &&

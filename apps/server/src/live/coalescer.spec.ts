@@ -17,7 +17,7 @@ const removed = (id: string, cluster = 'c'): InventoryChange => ({
   fingerprint: 'f',
   added: [],
   updated: [],
-  removed: [{ id, cluster, previousPhase: 'running' }],
+  removed: [{ id, cluster, host: 'local', previousPhase: 'running' }],
 });
 
 describe('Coalescer', () => {

@@ -5,8 +5,8 @@ export interface MergedChange {
   sequence: number;
   /** Ids added or updated in the window. */
   upserted: Set<string>;
-  /** Ids removed in the window, with the cluster they were in. */
-  removed: Map<string, string>;
+  /** Ids removed in the window, with the cluster and engine they were in. */
+  removed: Map<string, { cluster: string; host: string }>;
   /** Clusters any of them were in (before or after). */
   clusters: Set<string>;
 }
@@ -44,7 +44,7 @@ export function merge(changes: InventoryChange[]): MergedChange {
     }
     for (const r of change.removed) {
       merged.upserted.delete(r.id);
-      merged.removed.set(r.id, r.cluster);
+      merged.removed.set(r.id, { cluster: r.cluster, host: r.host });
       merged.clusters.add(r.cluster);
     }
   }

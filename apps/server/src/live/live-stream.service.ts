@@ -23,6 +23,8 @@ export interface SocketData {
   ip: string;
   /** null: everything. */
   clusters: string[] | null;
+  /** null: every engine. */
+  hosts: string[] | null;
   lagging: boolean;
 }
 
@@ -30,8 +32,15 @@ export const ALL_ROOM = 'all';
 const LAGGING_ROOM = 'lagging';
 const FILTER_PREFIX = 'f:';
 
-export function filterRoom(clusters: string[]): string {
-  return FILTER_PREFIX + JSON.stringify([...new Set(clusters)].sort());
+interface Scope {
+  c: string[] | null;
+  h: string[] | null;
+}
+
+/** The room of everyone with the same filter (clusters and/or engines; null: all of them). */
+export function filterRoom(clusters: string[] | null, hosts: string[] | null = null): string {
+  const norm = (l: string[] | null) => (l && l.length ? [...new Set(l)].sort() : null);
+  return FILTER_PREFIX + JSON.stringify({ c: norm(clusters), h: norm(hosts) } satisfies Scope);
 }
 
 /** Turns inventory changes into coalesced deltas, one encoding per audience (room). */
@@ -89,8 +98,10 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   }
 
   sendSnapshot(socket: LiveSocket): void {
-    const clusters = socket.data.clusters;
-    const snapshot = this.simulations.snapshot({}, clusters ?? undefined);
+    const snapshot = this.simulations.snapshot(
+      {},
+      { clusters: socket.data.clusters, hosts: socket.data.hosts },
+    );
     this.bytesSent += JSON.stringify(snapshot).length;
     socket.emit('docker_simulations', snapshot);
   }
@@ -106,14 +117,20 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Moves a socket between the everything-room and a filter room, then sends it a fresh snapshot. */
-  async setFilter(socket: LiveSocket, clusters: string[] | null): Promise<void> {
+  async setFilter(
+    socket: LiveSocket,
+    clusters: string[] | null,
+    hosts: string[] | null = null,
+  ): Promise<void> {
     for (const room of socket.rooms) {
       if (room === ALL_ROOM || room.startsWith(FILTER_PREFIX)) {
         await socket.leave(room);
       }
     }
     socket.data.clusters = clusters && clusters.length > 0 ? [...new Set(clusters)].sort() : null;
-    await socket.join(socket.data.clusters ? filterRoom(socket.data.clusters) : ALL_ROOM);
+    socket.data.hosts = hosts && hosts.length > 0 ? [...new Set(hosts)].sort() : null;
+    const filtered = socket.data.clusters || socket.data.hosts;
+    await socket.join(filtered ? filterRoom(socket.data.clusters, socket.data.hosts) : ALL_ROOM);
     this.sendSnapshot(socket);
   }
 
@@ -148,18 +165,21 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       JSON.stringify(full).length * (server.sockets.adapter.rooms.get(ALL_ROOM)?.size ?? 0);
     for (const room of server.sockets.adapter.rooms.keys()) {
       if (room.startsWith(FILTER_PREFIX)) {
-        const wanted = new Set(JSON.parse(room.slice(FILTER_PREFIX.length)) as string[]);
+        const scope = JSON.parse(room.slice(FILTER_PREFIX.length)) as Scope;
+        const clusterOk = (name: string) => !scope.c || scope.c.includes(name);
+        const hostOk = (host: string) => !scope.h || scope.h.includes(host);
+        // Cluster summaries span engines; a host-filtered subscriber gets them whole.
         server
           .to(room)
           .except(LAGGING_ROOM)
           .emit('docker_simulations:delta', {
             ...full,
-            upserts: full.upserts.filter((c) => wanted.has(c.cluster)),
+            upserts: full.upserts.filter((c) => clusterOk(c.cluster) && hostOk(c.host)),
             removals: [...merged.removed]
-              .filter(([, cluster]) => wanted.has(cluster))
+              .filter(([, r]) => clusterOk(r.cluster) && hostOk(r.host))
               .map(([id]) => id),
-            clusters: full.clusters.filter((c) => wanted.has(c.name)),
-            removedClusters: full.removedClusters.filter((c) => wanted.has(c)),
+            clusters: full.clusters.filter((c) => clusterOk(c.name)),
+            removedClusters: full.removedClusters.filter(clusterOk),
           });
       }
     }

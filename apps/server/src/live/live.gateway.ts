@@ -91,6 +91,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   async handleConnection(socket: LiveSocket): Promise<void> {
     socket.data.ip = this.caps.clientIp(socket.request);
     socket.data.clusters = null;
+    socket.data.hosts = null;
     socket.data.lagging = false;
     await socket.join(ALL_ROOM);
     this.stream.sendSnapshot(socket);
@@ -170,8 +171,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: SubscribeDto,
   ): Promise<SubscribeAck> {
-    await this.stream.setFilter(socket, body.clusters ?? null);
-    return { ok: true, clusters: socket.data.clusters };
+    await this.stream.setFilter(socket, body.clusters ?? null, body.hosts ?? null);
+    return { ok: true, clusters: socket.data.clusters, hosts: socket.data.hosts };
   }
 
   private admit(req: IncomingMessage) {

@@ -22,6 +22,8 @@ export interface LiveSocket {
 export interface LiveInventoryOptions {
   /** Only these clusters; absent means everything. */
   clusters?: string[];
+  /** Only these engines; absent means every engine. */
+  hosts?: string[];
 }
 
 export type LiveListener = (state: DockerSimulationsPayload, cause: 'snapshot' | 'delta') => void;
@@ -61,8 +63,22 @@ export class LiveInventory {
   /** Changes the cluster filter; the server answers with a fresh (filtered) snapshot. */
   setClusters(clusters: string[] | undefined): Promise<SubscribeAck> {
     this.options.clusters = clusters;
+    return this.resubscribe();
+  }
+
+  /** Changes the engine filter; the server answers with a fresh (filtered) snapshot. */
+  setHosts(hosts: string[] | undefined): Promise<SubscribeAck> {
+    this.options.hosts = hosts;
+    return this.resubscribe();
+  }
+
+  private resubscribe(): Promise<SubscribeAck> {
     return new Promise((resolve) =>
-      this.socket.emit('subscribe', { clusters: clusters ?? [] }, resolve),
+      this.socket.emit(
+        'subscribe',
+        { clusters: this.options.clusters ?? [], hosts: this.options.hosts ?? [] },
+        resolve,
+      ),
     );
   }
 
@@ -74,8 +90,11 @@ export class LiveInventory {
   }
 
   private readonly onConnect = (): void => {
-    if (this.options.clusters?.length) {
-      this.socket.emit('subscribe', { clusters: this.options.clusters });
+    if (this.options.clusters?.length || this.options.hosts?.length) {
+      this.socket.emit('subscribe', {
+        clusters: this.options.clusters ?? [],
+        hosts: this.options.hosts ?? [],
+      });
     }
   };
 

@@ -8,4 +8,12 @@ export class SubscribeDto {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   clusters?: string[];
+
+  /** Only these engines' containers (SIMSCOPE_DOCKER_ENDPOINTS names). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  hosts?: string[];
 }

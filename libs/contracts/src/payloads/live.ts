@@ -26,11 +26,14 @@ export interface DockerSimulationsDelta {
 export interface SubscribeRequest {
   /** Only these clusters' containers; empty or absent means everything. */
   clusters?: string[];
+  /** Only these engines' containers; empty or absent means every engine. */
+  hosts?: string[];
 }
 
 export interface SubscribeAck {
   ok: boolean;
   clusters: string[] | null;
+  hosts?: string[] | null;
   error?: string;
 }
 
