@@ -26,16 +26,23 @@ import { fmt, percentile } from './stats.js';
 const sizes = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
 const starts = Number(process.env.BENCH_STARTS ?? 60);
 const steadySeconds = Number(process.env.BENCH_STEADY_SECONDS ?? 30);
+const engineCount = Number(process.env.BENCH_ENGINES ?? 3);
+const perEngine = Number(process.env.BENCH_PER_ENGINE ?? 300);
 const LABEL = 'simscope.bench';
 
-async function createMany(docker: Docker, n: number, from: number): Promise<void> {
+async function createMany(
+  docker: Docker,
+  n: number,
+  from: number,
+  prefix = 'sim-bench',
+): Promise<void> {
   let next = from;
   const worker = async () => {
     while (next < from + n) {
       const i = next++;
       const c = await docker.createContainer({
         Image: TEST_IMAGE,
-        name: `sim-bench-${i}`,
+        name: `${prefix}-${i}`,
         Cmd: ['sleep', '86400'],
         Labels: { 'simscope.enable': 'true', [LABEL]: '1', 'simscope.cluster': `c${i % 10}` },
         HostConfig: { NetworkMode: 'none' },
@@ -66,6 +73,105 @@ function newSource(host: string, reconcileMs = 3_600_000) {
   const adapter = engines.engines[0].port as DockerodeAdapter;
   const scheduler = new SchedulerService(new GuardService(config), config);
   return { adapter, scheduler, source: new DockerSourceService(engines, config, scheduler) };
+}
+
+/**
+ * Several engines at once: each its own private dockerd with `perEngine` running simulations; one
+ * DockerSourceService over all of them, as SIMSCOPE_DOCKER_ENDPOINTS sets it up.
+ */
+async function multiEngine(rows: string[]): Promise<void> {
+  const plans = Array.from({ length: engineCount }, (_, i) => privatePlan(`bench-m${i + 1}`));
+  await Promise.all(plans.map((p) => startPrivateEngine(p)));
+  const dockers = plans.map((p) => {
+    ensureTestImage(p.host, p.dir);
+    return new Docker({ socketPath: p.socket });
+  });
+  try {
+    await Promise.all(dockers.map((d) => removeAll(d)));
+    await Promise.all(dockers.map((d, i) => createMany(d, perEngine, 0, `sim-bench-e${i + 1}`)));
+    const endpoints = plans.map((p, i) => `e${i + 1}=${p.host}`).join(',');
+    const config = loadConfig({
+      SIMSCOPE_DOCKER_ENDPOINTS: endpoints,
+      SIMSCOPE_RECONCILE_MS: '5000',
+    });
+    const engines = new DockerEngines(engineEndpoints(config));
+    const scheduler = new SchedulerService(new GuardService(config), config);
+    const source = new DockerSourceService(engines, config, scheduler);
+
+    const t0 = performance.now();
+    await source.reconcile();
+    const coldMs = performance.now() - t0;
+    const each = source.watchers.map(
+      (w) => `${w.host} ${fmt(w.lastReconcileDurationMs ?? NaN)} ms`,
+    );
+    rows.push(
+      `${engineCount} engines × ${perEngine} sims: cold snapshot of all ${source.inventory.size} in ${fmt(coldMs)} ms (engines in parallel: ${each.join(', ')})`,
+    );
+
+    source.onModuleInit();
+    while ([...source.inventory.values()].some((e) => !e.details)) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    const adapters = engines.engines.map((e) => e.port as DockerodeAdapter);
+    const before = adapters.map((a) => ({ ...a.calls }));
+    await new Promise((r) => setTimeout(r, steadySeconds * 1000));
+    const perMin = adapters.map((a, i) => {
+      const b = before[i];
+      const rate = (k: keyof typeof b) => fmt(((a.calls[k] - b[k]) * 60) / steadySeconds);
+      return `e${i + 1}: list ${rate('list')}/min, inspect ${rate('inspect')}/min`;
+    });
+    rows.push(
+      `  steady state (reconcile every 5 s, ${steadySeconds} s) per engine: ${perMin.join('; ')}`,
+    );
+
+    const raws = await Promise.all(dockers.map((d) => recordRawStarts(d)));
+    const invAt = new Map<string, number>();
+    const sub = source.changes$.subscribe((change) => {
+      const now = performance.now();
+      for (const c of [...change.added, ...change.updated.map((u) => u.container)]) {
+        if (c.state === 'running' && !invAt.has(c.id)) {
+          invAt.set(c.id, now);
+        }
+      }
+    });
+    const lat: number[][] = dockers.map(() => []);
+    for (let i = 0; i < starts; i++) {
+      const e = i % dockers.length;
+      const c = await dockers[e].createContainer({
+        Image: TEST_IMAGE,
+        name: `sim-bench-m-lat-${i}`,
+        Cmd: ['sleep', '86400'],
+        Labels: { 'simscope.enable': 'true', [LABEL]: '1' },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await c.start();
+      const deadline = Date.now() + 3000;
+      while ((!raws[e].at.has(c.id) || !invAt.has(c.id)) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      const r = raws[e].at.get(c.id);
+      const v = invAt.get(c.id);
+      if (r !== undefined && v !== undefined) {
+        lat[e].push(v - r);
+      }
+    }
+    sub.unsubscribe();
+    raws.forEach((r) => r.close());
+    rows.push(
+      `  start event → inventory, per engine, after each engine's own raw subscriber: ${lat
+        .map(
+          (l, i) =>
+            `e${i + 1} p50 ${fmt(percentile(l, 50))} / p95 ${fmt(percentile(l, 95))} ms (${l.length})`,
+        )
+        .join('; ')}`,
+    );
+    source.onApplicationShutdown();
+    scheduler.onApplicationShutdown();
+  } finally {
+    await Promise.all(dockers.map((d) => removeAll(d).catch(() => {})));
+    await Promise.all(plans.map((p) => stopPrivateEngine(p)));
+  }
 }
 
 async function main(): Promise<void> {
@@ -165,6 +271,9 @@ async function main(): Promise<void> {
   } finally {
     await removeAll(docker).catch(() => {});
     await stopPrivateEngine(plan);
+  }
+  if (engineCount > 1) {
+    await multiEngine(rows);
   }
   console.log(`\nbench:discovery (${new Date().toISOString()}, ${process.version})`);
   rows.forEach((r) => console.log(`  ${r}`));

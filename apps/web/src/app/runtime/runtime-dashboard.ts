@@ -128,6 +128,32 @@ const POLL_MS = 5000;
               }
             </p>
           }
+          @if ((h.probes.docker.engines ?? []).length > 1) {
+            <table class="data engines" data-testid="engines">
+              <thead>
+                <tr>
+                  <th scope="col">Engine</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last event</th>
+                  <th scope="col">Reconcile</th>
+                </tr>
+              </thead>
+              <tbody>
+                @for (e of h.probes.docker.engines; track e.name) {
+                  <tr>
+                    <td class="mono">{{ e.name }}</td>
+                    <td>{{ e.status }}</td>
+                    <td>
+                      {{ e.lastEventAgeMs == null ? '—' : seconds(e.lastEventAgeMs) + ' ago' }}
+                    </td>
+                    <td>
+                      {{ e.lastReconcileMs == null ? '—' : e.lastReconcileMs.toFixed(0) + ' ms' }}
+                    </td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          }
         </section>
         <section class="panel">
           <h2>Host</h2>
@@ -246,6 +272,9 @@ const POLL_MS = 5000;
     }
     .tasks {
       margin-top: 0.75rem;
+    }
+    .engines {
+      margin-top: 0.5rem;
     }
     .events {
       margin: 0;
