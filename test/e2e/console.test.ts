@@ -1,14 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
 import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
-import {
-  docker,
-  removeTestContainers,
-  stoppableEngine,
-  TEST_IMAGE,
-  TEST_RUN_LABEL,
-  type StoppableEngine,
-} from '../support/engine.js';
+import { removeTestContainers, stoppableEngine, type StoppableEngine } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import {
   createContainers,
@@ -222,19 +215,7 @@ describeBrowser('the console when the engine stops', () => {
 
   it('shows the stale banner with the diagnosis and keeps the last known containers', async () => {
     const name = uniqueName('sim-e2e-stale');
-    docker(engine.plan.host, [
-      'run',
-      '-d',
-      '--network',
-      'none',
-      '--label',
-      `${TEST_RUN_LABEL}=1`,
-      '--name',
-      name,
-      TEST_IMAGE,
-      'sleep',
-      '3600',
-    ]);
+    runContainer({ host: engine.plan.host, name });
     const page = await openPage(browser, []);
     await page.goto(`${running.baseUrl}/dashboard/docker`);
     await page.locator(`[role="row"][data-name="${name}"]`).waitFor();

@@ -11,33 +11,15 @@ import {
   startPrivateEngine,
   stopPrivateEngine,
   stoppableEngine,
-  TEST_IMAGE,
-  TEST_RUN_LABEL,
   type StoppableEngine,
 } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
-import { uniqueName } from '../support/factories.js';
+import { runContainer, uniqueName } from '../support/factories.js';
 import { connect, firstSnapshot, recordDeltas, type TypedSocket } from '../support/live.js';
 import { freePort } from '../support/net.js';
 
-function run(host: string, name: string, labels: Record<string, string>): string {
-  const flags = Object.entries({ ...labels, [TEST_RUN_LABEL]: '1' }).flatMap(([k, v]) => [
-    '--label',
-    `${k}=${v}`,
-  ]);
-  return docker(host, [
-    'run',
-    '-d',
-    '--network',
-    'none',
-    '--name',
-    name,
-    ...flags,
-    TEST_IMAGE,
-    'sleep',
-    '3600',
-  ]);
-}
+const run = (host: string, name: string, labels: Record<string, string>): string =>
+  runContainer({ host, name, labels });
 
 const openssl = (cwd: string, args: string[]) =>
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -5,15 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SimscopeClient, type DockerStatusPayload } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
-import {
-  docker,
-  stoppableEngine,
-  TEST_IMAGE,
-  TEST_RUN_LABEL,
-  type StoppableEngine,
-} from '../support/engine.js';
+import { docker, stoppableEngine, type StoppableEngine } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
-import { testEngineHost, uniqueName } from '../support/factories.js';
+import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { freePort } from '../support/net.js';
 
 /** A data directory the unprivileged user can write. */
@@ -43,19 +37,7 @@ describe('when the engine goes away and comes back', () => {
 
   it('serves the last inventory as stale with a diagnosis, then is live and exact again', async () => {
     const name = uniqueName('sim-survivor');
-    const id = docker(plan.host, [
-      'run',
-      '-d',
-      '--network',
-      'none',
-      '--label',
-      `${TEST_RUN_LABEL}=1`,
-      '--name',
-      name,
-      TEST_IMAGE,
-      'sleep',
-      '3600',
-    ]);
+    const id = runContainer({ host: plan.host, name });
     await eventually(
       async () => (await running.client.simulations()).containers.some((c) => c.id === id),
       5000,

@@ -8,12 +8,11 @@ import type {
 } from '@simscope/contracts';
 import { DockerPort } from '../../apps/server/src/adapters/docker/docker.port.js';
 import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
-import { startApp, type RunningApp } from '../support/app.js';
-import { removeTestContainers } from '../support/engine.js';
+import { appForSuite } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { blockFor } from '../support/block.js';
-import { connect, firstSnapshot, type TypedSocket } from '../support/live.js';
+import { connect, firstSnapshot } from '../support/live.js';
 
 /** Prints `out N` on stdout and `err N` on stderr, N = 1, 2, … every `every` seconds. */
 const numbered = (every: number) => [
@@ -23,30 +22,25 @@ const numbered = (every: number) => [
 ];
 
 describe('logs', () => {
-  let running: RunningApp;
-  const sockets: TypedSocket[] = [];
-
-  beforeAll(async () => {
-    running = await startApp({
+  const suite = appForSuite(
+    {
       DOCKER_HOST: testEngineHost(),
       SIMSCOPE_RECONCILE_MS: '3600000',
       SIMSCOPE_STATS_SWEEP_MS: '0',
       SIMSCOPE_LOGS_RATE: '5',
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await running?.close();
-    removeTestContainers(testEngineHost());
-  }, 60_000);
+    },
+    { removeContainersOf: testEngineHost() },
+  );
+  const sockets = suite.sockets;
 
   it('tails stdout and stderr in order, each line with its stream and timestamp', async () => {
     const name = uniqueName('sim-logs');
     runContainer({ name, labels: { 'simscope.enable': 'true' }, command: numbered(0.2) });
     const logs = await eventually(
       async () => {
-        const res = await fetch(`${running.baseUrl}/api/docker/simulations/${name}/logs?tail=6`);
+        const res = await fetch(
+          `${suite.running.baseUrl}/api/docker/simulations/${name}/logs?tail=6`,
+        );
         const body = (await res.json()) as DockerLogsPayload;
         return body.lines?.length === 6 ? body : undefined;
       },
@@ -62,16 +56,18 @@ describe('logs', () => {
     expect(logs.lines.every((l) => l.at && !Number.isNaN(Date.parse(l.at)))).toBe(true);
 
     const onlyErr = (await (
-      await fetch(`${running.baseUrl}/api/docker/simulations/${name}/logs?tail=3&stream=stderr`)
+      await fetch(
+        `${suite.running.baseUrl}/api/docker/simulations/${name}/logs?tail=3&stream=stderr`,
+      )
     ).json()) as DockerLogsPayload;
     expect(onlyErr.lines.map((l) => l.stream)).toEqual(['stderr', 'stderr', 'stderr']);
   });
 
   it('refuses bad queries and containers that are not simulations', async () => {
-    const bad = await fetch(`${running.baseUrl}/api/docker/simulations/whatever/logs?tail=0`);
+    const bad = await fetch(`${suite.running.baseUrl}/api/docker/simulations/whatever/logs?tail=0`);
     expect(bad.status).toBe(400);
     const notSim = runContainer({ name: uniqueName('plain') });
-    const res = await fetch(`${running.baseUrl}/api/docker/simulations/${notSim}/logs`);
+    const res = await fetch(`${suite.running.baseUrl}/api/docker/simulations/${notSim}/logs`);
     expect(res.status).toBe(404);
   });
 
@@ -83,11 +79,11 @@ describe('logs', () => {
       labels: { 'simscope.enable': 'true' },
       command: ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "line $i"; sleep 0.025; done'],
     });
-    const socket = connect(running.baseUrl);
+    const socket = connect(suite.running.baseUrl);
     sockets.push(socket);
     await firstSnapshot(socket);
     await eventually(
-      async () => (await running.client.simulations({ q: name })).containers.length === 1,
+      async () => (await suite.running.client.simulations({ q: name })).containers.length === 1,
       10_000,
       'the chatty simulation listed',
     );
@@ -105,28 +101,21 @@ describe('logs', () => {
     expect(delivered.every((l) => /^line \d+$/.test(l.text))).toBe(true);
 
     socket.emit('logs:unfollow', { id: name });
-    const adapter = running.app.get<DockerPort, DockerodeAdapter>(DockerPort);
+    const adapter = suite.running.app.get<DockerPort, DockerodeAdapter>(DockerPort);
     await eventually(() => adapter.streams.open === 0, 5000, 'the log stream closed');
   });
 });
 
 describe('stats', () => {
-  let running: RunningApp;
-  const sockets: TypedSocket[] = [];
-
-  beforeAll(async () => {
-    running = await startApp({
+  const suite = appForSuite(
+    {
       DOCKER_HOST: testEngineHost(),
       SIMSCOPE_RECONCILE_MS: '3600000',
       SIMSCOPE_STATS_SWEEP_MS: '1000',
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await running?.close();
-    removeTestContainers(testEngineHost());
-  }, 60_000);
+    },
+    { removeContainersOf: testEngineHost() },
+  );
+  const sockets = suite.sockets;
 
   it('reports a memory limit and plausible usage, and the limits policy from inspect', async () => {
     const name = uniqueName('sim-limited');
@@ -135,15 +124,15 @@ describe('stats', () => {
       labels: { 'simscope.enable': 'true' },
       flags: ['--memory', '32m', '--cpus', '0.5', '--pids-limit', '20'],
     });
-    const socket = connect(running.baseUrl);
+    const socket = connect(suite.running.baseUrl);
     sockets.push(socket);
     await firstSnapshot(socket);
     await eventually(
-      async () => (await running.client.simulations({ q: name })).containers[0]?.limitsPolicy,
+      async () => (await suite.running.client.simulations({ q: name })).containers[0]?.limitsPolicy,
       10_000,
       'limits known',
     );
-    const c = (await running.client.simulations({ q: name })).containers[0];
+    const c = (await suite.running.client.simulations({ q: name })).containers[0];
     expect(c.limitsPolicy).toBe('strict');
     expect(c.limits).toEqual({ cpus: 0.5, cpuset: null, memoryBytes: 32 << 20, pids: 20 });
 
@@ -168,11 +157,11 @@ describe('stats', () => {
       flags: ['--cpus', '0.5'],
       command: ['sh', '-c', 'while :; do :; done'],
     });
-    const socket = connect(running.baseUrl);
+    const socket = connect(suite.running.baseUrl);
     sockets.push(socket);
     await firstSnapshot(socket);
     await eventually(
-      async () => (await running.client.simulations({ q: name })).containers.length === 1,
+      async () => (await suite.running.client.simulations({ q: name })).containers.length === 1,
       10_000,
       'listed',
     );
@@ -193,12 +182,12 @@ describe('stats', () => {
     const ids = Array.from({ length: 20 }, () =>
       runContainer({ name: uniqueName('sim-watched'), labels: { 'simscope.enable': 'true' } }),
     );
-    const adapter = running.app.get<DockerPort, DockerodeAdapter>(DockerPort);
-    const socket = connect(running.baseUrl);
+    const adapter = suite.running.app.get<DockerPort, DockerodeAdapter>(DockerPort);
+    const socket = connect(suite.running.baseUrl);
     await firstSnapshot(socket);
     await eventually(
       async () =>
-        (await running.client.simulations({ q: 'sim-watched' })).containers.filter(
+        (await suite.running.client.simulations({ q: 'sim-watched' })).containers.filter(
           (c) => c.state === 'running',
         ).length >= 20,
       15_000,
@@ -219,7 +208,7 @@ describe('stats', () => {
     const usage = await eventually(
       async () => {
         const u = (await (
-          await fetch(`${running.baseUrl}/api/docker/usage`)
+          await fetch(`${suite.running.baseUrl}/api/docker/usage`)
         ).json()) as DockerUsagePayload;
         return u.sweptAt && u.totals.sampled > 0 ? u : undefined;
       },
@@ -233,28 +222,19 @@ describe('stats', () => {
 });
 
 describe('stats under critical pressure', () => {
-  let running: RunningApp;
-  const sockets: TypedSocket[] = [];
-
-  beforeAll(async () => {
-    running = await startApp({
-      DOCKER_HOST: testEngineHost(),
-      SIMSCOPE_RECONCILE_MS: '3600000',
-      SIMSCOPE_STATS_SWEEP_MS: '1000',
-      RUNTIME_HEALTH_SAMPLE_MS: '200',
-      RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS: '100',
-      RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS: '250',
-      RUNTIME_GUARD_ENTER_AFTER: '2',
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    await running?.close();
-  }, 60_000);
+  const suite = appForSuite({
+    DOCKER_HOST: testEngineHost(),
+    SIMSCOPE_RECONCILE_MS: '3600000',
+    SIMSCOPE_STATS_SWEEP_MS: '1000',
+    RUNTIME_HEALTH_SAMPLE_MS: '200',
+    RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS: '100',
+    RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS: '250',
+    RUNTIME_GUARD_ENTER_AFTER: '2',
+  });
+  const sockets = suite.sockets;
 
   it('skips the sweep and names it in a simulation_guard event', async () => {
-    const socket = connect(running.baseUrl);
+    const socket = connect(suite.running.baseUrl);
     sockets.push(socket);
     await firstSnapshot(socket);
     const events: SimulationGuardEvent[] = [];

@@ -8,6 +8,7 @@ import { AppModule } from '../../apps/server/src/app.module.js';
 import { configureApp } from '../../apps/server/src/bootstrap.js';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { SimscopeClient } from '@simscope/contracts';
+import { removeTestContainers } from './engine.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -49,4 +50,35 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     client: new SimscopeClient({ baseUrl, token: env.SIMSCOPE_API_TOKEN }),
     close: () => app.close(),
   };
+}
+
+/**
+ * One real server for a describe block: started before its tests, closed after them with the
+ * sockets the tests opened (push them onto `sockets`) and, when given, the test containers of `host`.
+ */
+export function appForSuite(
+  env: Record<string, string>,
+  cleanup?: { removeContainersOf?: string },
+): { readonly running: RunningApp; sockets: { disconnect(): unknown }[] } {
+  let running: RunningApp | undefined;
+  const suite = {
+    get running(): RunningApp {
+      if (!running) {
+        throw new Error('the suite app is not running (beforeAll failed?)');
+      }
+      return running;
+    },
+    sockets: [] as { disconnect(): unknown }[],
+  };
+  beforeAll(async () => {
+    running = await startApp(env);
+  }, 60_000);
+  afterAll(async () => {
+    suite.sockets.forEach((s) => s.disconnect());
+    await running?.close();
+    if (cleanup?.removeContainersOf) {
+      removeTestContainers(cleanup.removeContainersOf);
+    }
+  }, 60_000);
+  return suite;
 }

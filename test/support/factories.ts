@@ -24,6 +24,8 @@ export interface RunOptions {
   /** Extra `docker run` flags, e.g. ['--memory', '8m']. */
   flags?: string[];
   command?: string[];
+  /** Another engine than the shared test engine (a suite's own). */
+  host?: string;
 }
 
 /** Starts a container from the test image (detached) and returns its id. */
@@ -40,7 +42,7 @@ export function runContainer(options: RunOptions = {}): string {
     args.push('--env', `${k}=${v}`);
   }
   args.push(...(options.flags ?? []), TEST_IMAGE, ...(options.command ?? ['sleep', '3600']));
-  return docker(testEngineHost(), args);
+  return docker(options.host ?? testEngineHost(), args);
 }
 
 export function removeContainer(idOrName: string): void {

@@ -38,7 +38,7 @@ const EMPTY: ObjectiveDraft = {
   template: `
     <h2>Objective queue</h2>
     <form
-      class="enqueue"
+      class="inline-form"
       (submit)="$event.preventDefault(); enqueue()"
       novalidate
       data-testid="objective-form"
@@ -84,7 +84,7 @@ const EMPTY: ObjectiveDraft = {
     @for (e of errorList(); track e) {
       <p class="field-error">{{ e }}</p>
     }
-    <p role="status" class="muted small">{{ message() }}</p>
+    <p role="status" class="muted form-status">{{ message() }}</p>
     <table class="data">
       <thead>
         <tr>
@@ -108,7 +108,7 @@ const EMPTY: ObjectiveDraft = {
             <td>{{ o.state }}</td>
             <td class="mono">{{ o.target ?? '—' }}</td>
             <td class="muted">{{ clock.ago(o.createdAt) }}</td>
-            <td class="actions">
+            <td class="row-actions">
               @for (next of transitions[o.state]; track next) {
                 <button type="button" (click)="move(o, next)">{{ verb[next] }}</button>
               }
@@ -123,35 +123,6 @@ const EMPTY: ObjectiveDraft = {
     </table>
   `,
   styles: `
-    .enqueue {
-      display: flex;
-      gap: 0.5rem;
-      align-items: flex-end;
-      flex-wrap: wrap;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 0.15rem;
-    }
-    .grow {
-      flex: 1;
-      min-width: 200px;
-    }
-    .small {
-      font-size: 0.8rem;
-      min-height: 1em;
-      margin: 0.2rem 0;
-    }
-    .actions {
-      display: flex;
-      gap: 0.3rem;
-      justify-content: flex-end;
-    }
-    .actions button {
-      font-size: 0.78rem;
-      padding: 0 0.4rem;
-    }
     .prio-high {
       color: var(--bad);
       font-weight: 650;

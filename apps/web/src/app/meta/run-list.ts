@@ -21,7 +21,7 @@ import { Sparkline } from '../shared/sparkline';
   template: `
     <h2>Runs</h2>
     <form
-      class="create"
+      class="inline-form"
       (submit)="$event.preventDefault(); create()"
       novalidate
       data-testid="run-form"
@@ -40,7 +40,7 @@ import { Sparkline } from '../shared/sparkline';
       </label>
       <button type="submit" class="primary" [disabled]="busy()">Register run</button>
     </form>
-    <p role="status" class="muted small">{{ message() }}</p>
+    <p role="status" class="muted form-status">{{ message() }}</p>
     <table class="data">
       <thead>
         <tr>
@@ -71,7 +71,7 @@ import { Sparkline } from '../shared/sparkline';
               }
             </td>
             <td class="muted">{{ clock.ago(r.updatedAt) }}</td>
-            <td class="actions">
+            <td class="row-actions">
               @for (next of transitions[r.status]; track next) {
                 <button type="button" (click)="move(r, next)">{{ next }}</button>
               }
@@ -86,26 +86,6 @@ import { Sparkline } from '../shared/sparkline';
     </table>
   `,
   styles: `
-    .create {
-      display: flex;
-      gap: 0.5rem;
-      align-items: flex-end;
-      flex-wrap: wrap;
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 0.15rem;
-    }
-    .grow {
-      flex: 1;
-      min-width: 200px;
-    }
-    .small {
-      font-size: 0.8rem;
-      min-height: 1em;
-      margin: 0.2rem 0;
-    }
     .metrics {
       display: flex;
       flex-wrap: wrap;
@@ -113,15 +93,6 @@ import { Sparkline } from '../shared/sparkline';
     }
     .metric {
       white-space: nowrap;
-    }
-    .actions {
-      display: flex;
-      gap: 0.3rem;
-      justify-content: flex-end;
-    }
-    .actions button {
-      font-size: 0.78rem;
-      padding: 0 0.4rem;
     }
     .status-running {
       color: var(--info);
