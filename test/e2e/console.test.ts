@@ -94,6 +94,37 @@ describeBrowser('the console, live against the engine', () => {
     await screenshot(page, 'docker-detail');
   });
 
+  it('shows a container’s output, following new lines, and its live resource samples', async () => {
+    const name = uniqueName('sim-e2e-talk');
+    const id = runContainer({
+      name,
+      labels: { 'simscope.enable': 'true' },
+      flags: ['--memory', '32m'],
+      command: [
+        'sh',
+        '-c',
+        'i=0; while :; do i=$((i+1)); echo "tick $i"; echo "warn $i" >&2; sleep 0.3; done',
+      ],
+    });
+    await eventually(
+      async () => (await running.client.simulations({ q: name })).containers.length === 1,
+      10_000,
+      'listed',
+    );
+    await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}&c=${id}`);
+    const log = page.locator('[data-testid="log-lines"]');
+    await log.getByText('tick 1', { exact: true }).waitFor();
+    // Following: lines printed after the panel opened arrive without a reload.
+    const seen = async () =>
+      Number(/tick (\d+)\s*$/.exec((await log.textContent()) ?? '')?.[1] ?? 0);
+    const first = await seen();
+    await eventually(async () => (await seen()) >= first + 5, 10_000, 'followed lines');
+    await expect(log.locator('.err').first().textContent()).resolves.toMatch(/^warn \d+/);
+    // Live stats while the panel is open: meters against the 32 MiB limit.
+    await page.locator('[data-testid="detail"] sim-usage-meters').getByText('MEM').waitFor();
+    await screenshot(page, 'docker-detail-logs');
+  });
+
   it('lists 1,000 containers, renders only what is on screen, and scrolls to the last', async () => {
     const experiment = uniqueName('e2e-bulk');
     await createContainers(1000, (i) => `${experiment}-${String(i).padStart(4, '0')}`, {

@@ -2,11 +2,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  type ElementRef,
   computed,
   effect,
   inject,
   input,
   signal,
+  viewChild,
 } from '@angular/core';
 import type { LogLine } from '@simscope/contracts';
 import type { Subscription } from 'rxjs';
@@ -122,6 +124,7 @@ export class LogPane {
     return f === 'both' ? this.lines() : this.lines().filter((l) => l.stream === f);
   });
   private follow: Subscription | null = null;
+  private readonly box = viewChild<ElementRef<HTMLElement>>('logBox');
 
   constructor() {
     effect(() => {
@@ -157,7 +160,13 @@ export class LogPane {
   }
 
   private append(lines: LogLine[]): void {
+    // Stay pinned to the newest line unless the reader scrolled up to look at older ones.
+    const box = this.box()?.nativeElement;
+    const pinned = !box || box.scrollHeight - box.scrollTop - box.clientHeight < 24;
     this.lines.update((l) => [...l, ...lines].slice(-KEEP));
+    if (pinned && box) {
+      requestAnimationFrame(() => (box.scrollTop = box.scrollHeight));
+    }
   }
 
   private async load(id: string): Promise<void> {
