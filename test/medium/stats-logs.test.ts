@@ -10,7 +10,7 @@ import { DockerPort } from '../../apps/server/src/adapters/docker/docker.port.js
 import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
 import { appForSuite } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
-import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import { dockerCli, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { blockFor } from '../support/block.js';
 import { connect, firstSnapshot } from '../support/live.js';
 
@@ -203,6 +203,37 @@ describe('stats', () => {
     socket.disconnect();
     await eventually(() => adapter.streams.open === openBefore, 5000, 'every stream closed');
   }, 60_000);
+
+  it('turns sustained critical memory into a degraded phase with the reason, and back', async () => {
+    const name = uniqueName('sim-memfill');
+    // Files in /dev/shm are memory charged to the container: 30 MiB of a 32 MiB limit is ~95 %
+    // (written 256 KiB at a time, so the writer itself never pushes it over the limit).
+    const id = runContainer({
+      name,
+      labels: { 'simscope.enable': 'true' },
+      flags: ['--memory', '32m'],
+      command: ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/fill bs=256k count=120; sleep 3600'],
+    });
+    const pressed = await eventually(
+      async () => {
+        const c = (await suite.running.client.simulations({ q: name })).containers[0];
+        return c?.phase === 'degraded' && c.reasons.some((r) => r.startsWith('memory at'))
+          ? c
+          : undefined;
+      },
+      40_000,
+      'degraded by sustained memory pressure',
+    );
+    expect(pressed.reasons.join('; ')).toMatch(/memory at 9\d % of its limit/);
+
+    dockerCli(['exec', id, 'sh', '-c', 'rm /dev/shm/fill']);
+    await eventually(
+      async () =>
+        (await suite.running.client.simulations({ q: name })).containers[0]?.phase === 'running',
+      40_000,
+      'running again once the memory is freed',
+    );
+  }, 90_000);
 
   it('sweeps running simulations into docker_usage, with per-cluster sums', async () => {
     const usage = await eventually(
