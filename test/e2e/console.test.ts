@@ -87,7 +87,7 @@ describeBrowser('the console, live against the engine', () => {
     await page.keyboard.press('Enter');
 
     const detail = page.locator('[data-testid="detail"]');
-    await detail.getByText('64 MiB').waitFor();
+    await detail.getByText('64 MiB', { exact: true }).waitFor();
     await expect(detail.textContent()).resolves.toContain('on-failure (max 3)');
     expect(page.url()).toContain(`q=${name}`);
     expect(page.url()).toMatch(/[?&]c=[0-9a-f]{64}/);
