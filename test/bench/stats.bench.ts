@@ -17,6 +17,8 @@ import { DockerSourceService } from '../../apps/server/src/docker/docker-source.
 import { GuardService } from '../../apps/server/src/health/guard.service.js';
 import { SchedulerService } from '../../apps/server/src/health/scheduler.service.js';
 import { StatsService } from '../../apps/server/src/stats/stats.service.js';
+import { SimulationsService } from '../../apps/server/src/docker/simulations.service.js';
+import { forEachLimit } from '../../apps/server/src/common/for-each-limit.js';
 import {
   ensureTestImage,
   privatePlan,
@@ -54,17 +56,6 @@ async function measure(dockerdPid: number, work: () => Promise<void>) {
   };
 }
 
-async function each<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (i < items.length) {
-        await fn(items[i++]);
-      }
-    }),
-  );
-}
-
 async function main(): Promise<void> {
   const plan = privatePlan('bench-stats');
   await startPrivateEngine(plan);
@@ -81,10 +72,10 @@ async function main(): Promise<void> {
   const adapter = engines.engines[0].port as DockerodeAdapter;
   const scheduler = new SchedulerService(new GuardService(config), config);
   const source = new DockerSourceService(engines, config, scheduler);
-  const stats = new StatsService(source, config, scheduler);
+  const stats = new StatsService(source, config, scheduler, new SimulationsService(source, config));
   try {
     const ids: string[] = [];
-    await each(
+    await forEachLimit(
       Array.from({ length: SIMS }, (_, i) => i),
       6,
       async (i) => {
@@ -163,7 +154,7 @@ async function main(): Promise<void> {
     source.onApplicationShutdown();
     scheduler.onApplicationShutdown();
     const list = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-    await each(list, 6, async (c) => {
+    await forEachLimit(list, 6, async (c) => {
       await docker.getContainer(c.Id).remove({ force: true });
     });
     await stopPrivateEngine(plan);

@@ -16,7 +16,6 @@ import {
   type SubscribeAck,
   type WatchAck,
 } from '@simscope/contracts';
-import { SimulationsService } from '../docker/simulations.service.js';
 import { LogsService } from '../stats/logs.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
@@ -51,7 +50,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly config: AppConfig,
     private readonly stats: StatsService,
     private readonly logs: LogsService,
-    private readonly simulations: SimulationsService,
   ) {}
 
   afterInit(server: LiveServer): void {
@@ -110,18 +108,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: ContainerRefDto,
   ): Promise<WatchAck> {
-    const c = this.simulations.resolve(body.id);
-    if (!c || c.state !== 'running') {
-      const error = c ? `${c.name} is not running` : `No simulation container '${body.id}'`;
-      return { ok: false, id: c?.id ?? body.id, samples: [], error };
+    const ack = await this.stats.watchSimulation(body.id, socket.id);
+    if (ack.ok) {
+      // The socket may have gone while the stream opened; its disconnect released nothing then.
+      if (socket.connected) {
+        await socket.join(statsRoom(ack.id));
+      } else {
+        this.stats.unwatch(ack.id, socket.id);
+      }
     }
-    const samples = await this.stats.watch(c.id, socket.id);
-    if (socket.connected) {
-      await socket.join(statsRoom(c.id));
-    } else {
-      this.stats.unwatch(c.id, socket.id);
-    }
-    return { ok: true, id: c.id, samples };
+    return ack;
   }
 
   @SubscribeMessage('unwatch_container')
@@ -129,9 +125,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: ContainerRefDto,
   ): Promise<void> {
-    const id = this.simulations.resolve(body.id)?.id ?? body.id;
-    this.stats.unwatch(id, socket.id);
-    await socket.leave(statsRoom(id));
+    await socket.leave(statsRoom(this.stats.unwatchSimulation(body.id, socket.id)));
   }
 
   /** New output of one running simulation as `logs:chunk`, within this socket's line rate. */
@@ -140,24 +134,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: ContainerRefDto,
   ): Promise<FollowAck> {
-    let id: string;
-    try {
-      id = await this.logs.follow(body.id, socket.id, {
-        chunk: (chunk) => socket.emit('logs:chunk', chunk),
-        end: (end) => socket.emit('logs:end', end),
-      });
-    } catch (err) {
-      return { ok: false, id: body.id, error: err instanceof Error ? err.message : String(err) };
+    const ack = await this.logs.followSimulation(body.id, socket.id, {
+      chunk: (chunk) => socket.emit('logs:chunk', chunk),
+      end: (end) => socket.emit('logs:end', end),
+    });
+    if (ack.ok && !socket.connected) {
+      this.logs.unfollow(ack.id, socket.id);
     }
-    if (!socket.connected) {
-      this.logs.unfollow(id, socket.id);
-    }
-    return { ok: true, id };
+    return ack;
   }
 
   @SubscribeMessage('logs:unfollow')
   unfollow(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: ContainerRefDto): void {
-    this.logs.unfollow(this.simulations.resolve(body.id)?.id ?? body.id, socket.id);
+    this.logs.unfollowSimulation(body.id, socket.id);
   }
 
   @SubscribeMessage('docker_simulations:resync')

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException, type OnApplicationShutdown } from '@nest
 import {
   DOCKER_LOGS_SCHEMA,
   type DockerLogsPayload,
+  type FollowAck,
   LOGS_MAX_LINES,
   type LogLine,
   type LogsChunk,
@@ -152,6 +153,20 @@ export class LogsService implements OnApplicationShutdown {
       throw err;
     }
     return c.id;
+  }
+
+  /** logs:follow: follows a running simulation, or says why not (never throws at the socket). */
+  async followSimulation(ref: string, followerId: string, sink: LogsFollower): Promise<FollowAck> {
+    try {
+      return { ok: true, id: await this.follow(ref, followerId, sink) };
+    } catch (err) {
+      return { ok: false, id: ref, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  /** logs:unfollow by the same refs follow takes. */
+  unfollowSimulation(ref: string, followerId: string): void {
+    this.unfollow(this.simulations.resolve(ref)?.id ?? ref, followerId);
   }
 
   unfollow(id: string, followerId: string): void {

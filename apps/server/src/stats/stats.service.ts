@@ -5,6 +5,7 @@ import {
   type DockerUsagePayload,
   type StatsSample,
   type UsageTotals,
+  type WatchAck,
 } from '@simscope/contracts';
 import { Subject } from 'rxjs';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
@@ -13,6 +14,7 @@ import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { SchedulerService } from '../health/scheduler.service.js';
+import { SimulationsService } from '../docker/simulations.service.js';
 import { containerLimits, toSample, type CpuMark, type PressureThresholds } from './usage.js';
 
 export const HISTORY = 60;
@@ -53,6 +55,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     private readonly source: DockerSourceService,
     private readonly config: AppConfig,
     private readonly scheduler: SchedulerService,
+    private readonly simulations: SimulationsService,
   ) {
     this.thresholds = {
       warning: config.SIMSCOPE_STATS_WARNING,
@@ -97,6 +100,23 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
   /** Watched containers and their watcher counts, for tests and /metrics. */
   get watchedCount(): number {
     return this.watched.size;
+  }
+
+  /** watch_container: a running simulation by id, prefix, name or host/id, or why not. */
+  async watchSimulation(ref: string, watcher: string): Promise<WatchAck> {
+    const c = this.simulations.resolve(ref);
+    if (!c || c.state !== 'running') {
+      const error = c ? `${c.name} is not running` : `No simulation container '${ref}'`;
+      return { ok: false, id: c?.id ?? ref, samples: [], error };
+    }
+    return { ok: true, id: c.id, samples: await this.watch(c.id, watcher) };
+  }
+
+  /** unwatch_container: resolves the ref as watch did; returns the container id. */
+  unwatchSimulation(ref: string, watcher: string): string {
+    const id = this.simulations.resolve(ref)?.id ?? ref;
+    this.unwatch(id, watcher);
+    return id;
   }
 
   /** Adds a watcher; opens the container's stream for the first. Resolves with the history so far. */
