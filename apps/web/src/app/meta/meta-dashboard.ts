@@ -14,8 +14,8 @@ import {
 } from 'rxjs';
 import { LiveDataService } from '../core/live-data.service';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
-import { PhaseBadge } from '../shared/phase-badge';
-import { Clock } from '../shared/relative-time';
+import { PhaseBadge } from '../shared/ui/phase-badge';
+import { Clock } from '../shared/clock';
 import { NoteForm, type NoteDraft } from './note-form';
 import { ObjectiveQueue } from './objective-queue';
 import { RunList } from './run-list';

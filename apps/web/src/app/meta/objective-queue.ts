@@ -15,7 +15,7 @@ import {
 } from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { describeWriteError } from '../core/write-errors';
-import { Clock } from '../shared/relative-time';
+import { Clock } from '../shared/clock';
 
 export interface ObjectiveDraft {
   objective: string;

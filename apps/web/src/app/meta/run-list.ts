@@ -10,8 +10,8 @@ import {
 } from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { describeWriteError } from '../core/write-errors';
-import { Clock } from '../shared/relative-time';
-import { Sparkline } from '../shared/sparkline';
+import { Clock } from '../shared/clock';
+import { Sparkline } from '../shared/ui/sparkline';
 
 /** Tracked runs: register one, move its status, and see each metric's latest value and trend. */
 @Component({

@@ -4,8 +4,8 @@ import type { RuntimeHealthPayload } from '@simscope/contracts';
 import { EMPTY, catchError, from, merge, switchMap, timer } from 'rxjs';
 import { LiveDataService } from '../core/live-data.service';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
-import { Clock } from '../shared/relative-time';
-import { formatBytes } from '../simulations/view-model';
+import { Clock } from '../shared/clock';
+import { formatBytes } from '../shared/format';
 
 const POLL_MS = 5000;
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { LiveDataService } from '../core/live-data.service';
-import { Clock } from './relative-time';
+import { Clock } from './clock';
 
 const LABEL = {
   connecting: 'connecting',

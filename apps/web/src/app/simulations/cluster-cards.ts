@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import type { ClusterSummary, UsageTotals } from '@simscope/contracts';
-import { PHASE_GLYPH } from '../shared/phase-badge';
-import { clusterPhases, formatBytes } from './view-model';
+import { PHASE_GLYPH } from '../shared/ui/phase-badge';
+import { formatBytes } from '../shared/format';
+import { clusterPhases } from './view-model';
 
 /** One card per cluster: phase counts and shared-network membership; a click filters to it. */
 @Component({

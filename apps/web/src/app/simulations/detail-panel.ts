@@ -3,13 +3,14 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { SimulationContainer, SimulationDetail } from '@simscope/contracts';
 import { catchError, distinctUntilChanged, from, map, of, startWith, switchMap } from 'rxjs';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
-import { PhaseBadge } from '../shared/phase-badge';
-import { Sparkline } from '../shared/sparkline';
-import { UsageMeters } from '../shared/usage-meters';
+import { PhaseBadge } from '../shared/ui/phase-badge';
+import { Sparkline } from '../shared/ui/sparkline';
+import { UsageMeters } from '../shared/ui/usage-meters';
 import { LiveDataService } from '../core/live-data.service';
 import { LogPane } from './log-pane';
-import { Clock } from '../shared/relative-time';
-import { formatBytes, uptime } from './view-model';
+import { Clock } from '../shared/clock';
+import { formatBytes } from '../shared/format';
+import { uptime } from './view-model';
 
 type DetailView =
   | { kind: 'loading' }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import type { HostSummary } from '@simscope/contracts';
-import { Clock } from '../shared/relative-time';
+import { Clock } from '../shared/clock';
 
 /** One chip per engine: live / stale / unavailable with its diagnosis; a click filters to it. */
 @Component({

@@ -8,10 +8,10 @@ import {
   output,
   viewChild,
 } from '@angular/core';
-import { Clock } from '../shared/relative-time';
+import { Clock } from '../shared/clock';
 import type { StatsSample } from '@simscope/contracts';
-import { PHASE_GLYPH, PhaseBadge } from '../shared/phase-badge';
-import { UsageMeters } from '../shared/usage-meters';
+import { PHASE_GLYPH, PhaseBadge } from '../shared/ui/phase-badge';
+import { UsageMeters } from '../shared/ui/usage-meters';
 import { clusterPhases, uptime, type Row } from './view-model';
 
 export const ROW_HEIGHT = 34;

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import type { SourceState } from '@simscope/contracts';
 import { describeWriteError } from '../core/write-errors';
 import { LiveDataService } from '../core/live-data.service';
-import { Clock } from '../shared/relative-time';
+import { Clock } from '../shared/clock';
 
 /** Shown when Docker is stale or unavailable: the diagnosis, what to do, and "retry now". */
 @Component({

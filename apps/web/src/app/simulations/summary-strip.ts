@@ -5,8 +5,8 @@ import {
   type DockerUsagePayload,
   type Phase,
 } from '@simscope/contracts';
-import { formatBytes } from './view-model';
-import { PHASE_GLYPH } from '../shared/phase-badge';
+import { formatBytes } from '../shared/format';
+import { PHASE_GLYPH } from '../shared/ui/phase-badge';
 
 /** Totals over the whole inventory; a phase count filters the table to that phase. */
 @Component({

@@ -1,14 +1,5 @@
 import { containerFactory, inventoryFactory } from '../../testing/factories';
-import {
-  NO_FILTERS,
-  buildRows,
-  formatBytes,
-  formatDuration,
-  matches,
-  parsePhase,
-  uptime,
-  type Filters,
-} from './view-model';
+import { NO_FILTERS, buildRows, matches, parsePhase, uptime, type Filters } from './view-model';
 
 const c = containerFactory;
 
@@ -67,26 +58,6 @@ describe('buildRows', () => {
 });
 
 describe('formatting', () => {
-  it.each([
-    [0, '0s'],
-    [59_999, '59s'],
-    [60_000, '1m'],
-    [3_600_000 + 2 * 60_000, '1h 02m'],
-    [3 * 86_400_000 + 4 * 3_600_000, '3d 4h'],
-    [-1, '—'],
-  ])('formatDuration(%p) = %p', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
-  });
-
-  it.each([
-    [null, '—'],
-    [512, '512 B'],
-    [8 * 1024 * 1024, '8.0 MiB'],
-    [16 * 2 ** 30, '16 GiB'],
-  ])('formatBytes(%p) = %p', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
-  });
-
   it('reads uptime from startedAt when running and from finishedAt when stopped', () => {
     const now = Date.parse('2026-01-01T01:00:00.000Z');
     expect(uptime(c({ startedAt: '2026-01-01T00:30:00.000Z' }), now)).toBe('30m');

@@ -5,6 +5,7 @@ import {
   type Phase,
   type SimulationContainer,
 } from '@simscope/contracts';
+import { formatDuration } from '../shared/format';
 
 export interface Filters {
   cluster: string | null;
@@ -103,27 +104,6 @@ export function buildRows(inv: DockerSimulationsPayload | null, f: Filters): Row
   return rows;
 }
 
-/** "3d 4h", "5h 02m", "12m", "40s" — compact, for a dense table. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) {
-    return '—';
-  }
-  const s = Math.floor(ms / 1000);
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) {
-    return `${d}d ${h}h`;
-  }
-  if (h > 0) {
-    return `${h}h ${String(m).padStart(2, '0')}m`;
-  }
-  if (m > 0) {
-    return `${m}m`;
-  }
-  return `${s}s`;
-}
-
 /** How long a running container has been up, or since it stopped. */
 export function uptime(c: SimulationContainer, now: number): string {
   if (c.state === 'running' && c.startedAt) {
@@ -133,20 +113,6 @@ export function uptime(c: SimulationContainer, now: number): string {
     return `stopped ${formatDuration(now - Date.parse(c.finishedAt))} ago`;
   }
   return '—';
-}
-
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes == null || !Number.isFinite(bytes)) {
-    return '—';
-  }
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 10 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
 export function clusterPhases(cluster: ClusterSummary): { phase: Phase; count: number }[] {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { Pressure, StatsSample } from '@simscope/contracts';
-import { formatBytes } from '../simulations/view-model';
+import { formatBytes } from '../format';
 
 interface Meter {
   label: string;

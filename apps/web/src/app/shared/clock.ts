@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { formatDuration } from '../simulations/view-model';
+import { formatDuration } from './format';
 
 /** One shared clock for "3 s ago" labels and uptimes: a signal that ticks every second. */
 @Injectable({ providedIn: 'root' })
