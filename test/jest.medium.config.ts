@@ -16,7 +16,11 @@ const config: Config = {
   ...esmPreset('..'),
   displayName: 'medium',
   roots: ['<rootDir>/test'],
-  testMatch: ['<rootDir>/test/medium/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/test/medium/**/*.test.ts',
+    '<rootDir>/test/proxy/**/*.test.ts',
+    '<rootDir>/test/e2e/**/*.test.ts',
+  ],
   testPathIgnorePatterns: plan.kind === 'none' ? ['.*'] : [],
   passWithNoTests: plan.kind === 'none',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
