@@ -8,11 +8,19 @@ import type {
 } from '@simscope/contracts';
 import { DockerPort } from '../../apps/server/src/adapters/docker/docker.port.js';
 import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
-import { appForSuite } from '../support/app.js';
+import { appForSuite, type RunningApp } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
 import { dockerCli, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { blockFor } from '../support/block.js';
 import { connect, firstSnapshot } from '../support/live.js';
+
+/** Waits until the server lists the simulation of that name. */
+const listed = (running: RunningApp, name: string) =>
+  eventually(
+    async () => (await running.client.simulations({ q: name })).containers.length === 1,
+    10_000,
+    `${name} listed`,
+  );
 
 /** Prints `out N` on stdout and `err N` on stderr, N = 1, 2, … every `every` seconds. */
 const numbered = (every: number) => [
@@ -31,7 +39,6 @@ describe('logs', () => {
     },
     { removeContainersOf: testEngineHost() },
   );
-  const sockets = suite.sockets;
 
   it('tails stdout and stderr in order, each line with its stream and timestamp', async () => {
     const name = uniqueName('sim-logs');
@@ -79,14 +86,8 @@ describe('logs', () => {
       labels: { 'simscope.enable': 'true' },
       command: ['sh', '-c', 'i=0; while :; do i=$((i+1)); echo "line $i"; sleep 0.025; done'],
     });
-    const socket = connect(suite.running.baseUrl);
-    sockets.push(socket);
-    await firstSnapshot(socket);
-    await eventually(
-      async () => (await suite.running.client.simulations({ q: name })).containers.length === 1,
-      10_000,
-      'the chatty simulation listed',
-    );
+    const socket = await suite.socket();
+    await listed(suite.running, name);
     const chunks: LogsChunk[] = [];
     socket.on('logs:chunk', (c) => chunks.push(c));
     const ack = await socket.timeout(5000).emitWithAck('logs:follow', { id: name });
@@ -115,7 +116,6 @@ describe('stats', () => {
     },
     { removeContainersOf: testEngineHost() },
   );
-  const sockets = suite.sockets;
 
   it('reports a memory limit and plausible usage, and the limits policy from inspect', async () => {
     const name = uniqueName('sim-limited');
@@ -124,9 +124,7 @@ describe('stats', () => {
       labels: { 'simscope.enable': 'true' },
       flags: ['--memory', '32m', '--cpus', '0.5', '--pids-limit', '20'],
     });
-    const socket = connect(suite.running.baseUrl);
-    sockets.push(socket);
-    await firstSnapshot(socket);
+    const socket = await suite.socket();
     await eventually(
       async () => (await suite.running.client.simulations({ q: name })).containers[0]?.limitsPolicy,
       10_000,
@@ -157,14 +155,8 @@ describe('stats', () => {
       flags: ['--cpus', '0.5'],
       command: ['sh', '-c', 'while :; do :; done'],
     });
-    const socket = connect(suite.running.baseUrl);
-    sockets.push(socket);
-    await firstSnapshot(socket);
-    await eventually(
-      async () => (await suite.running.client.simulations({ q: name })).containers.length === 1,
-      10_000,
-      'listed',
-    );
+    const socket = await suite.socket();
+    await listed(suite.running, name);
     const samples: number[] = [];
     socket.on('container_stats', (e) =>
       e.samples.forEach((s) => s.cpuPercent !== null && samples.push(s.cpuPercent)),
@@ -262,12 +254,9 @@ describe('stats under critical pressure', () => {
     RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS: '250',
     RUNTIME_GUARD_ENTER_AFTER: '2',
   });
-  const sockets = suite.sockets;
 
   it('skips the sweep and names it in a simulation_guard event', async () => {
-    const socket = connect(suite.running.baseUrl);
-    sockets.push(socket);
-    await firstSnapshot(socket);
+    const socket = await suite.socket();
     const events: SimulationGuardEvent[] = [];
     socket.on('simulation_guard', (e) => events.push(e));
 

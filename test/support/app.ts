@@ -9,6 +9,7 @@ import { configureApp } from '../../apps/server/src/bootstrap.js';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { SimscopeClient } from '@simscope/contracts';
 import { removeTestContainers } from './engine.js';
+import { connect, firstSnapshot, type TypedSocket } from './live.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -59,7 +60,12 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
 export function appForSuite(
   env: Record<string, string>,
   cleanup?: { removeContainersOf?: string },
-): { readonly running: RunningApp; sockets: { disconnect(): unknown }[] } {
+): {
+  readonly running: RunningApp;
+  sockets: { disconnect(): unknown }[];
+  /** A live socket that has its first snapshot; closed with the suite. */
+  socket(): Promise<TypedSocket>;
+} {
   let running: RunningApp | undefined;
   const suite = {
     get running(): RunningApp {
@@ -69,6 +75,12 @@ export function appForSuite(
       return running;
     },
     sockets: [] as { disconnect(): unknown }[],
+    async socket(): Promise<TypedSocket> {
+      const socket = connect(suite.running.baseUrl);
+      suite.sockets.push(socket);
+      await firstSnapshot(socket);
+      return socket;
+    },
   };
   beforeAll(async () => {
     running = await startApp(env);
