@@ -198,13 +198,13 @@ describe('stats', () => {
 
   it('turns sustained critical memory into a degraded phase with the reason, and back', async () => {
     const name = uniqueName('sim-memfill');
-    // Files in /dev/shm are memory charged to the container: 30 MiB of a 32 MiB limit is ~95 %
-    // (written 256 KiB at a time, so the writer itself never pushes it over the limit).
+    // Files in /dev/shm are memory charged to the container: 60 MiB of a 64 MiB limit is ~94 %
+    // (written 256 KiB at a time, leaving the rest of the cgroup 4 MiB, so it is never OOM-killed).
     const id = runContainer({
       name,
       labels: { 'simscope.enable': 'true' },
-      flags: ['--memory', '32m'],
-      command: ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/fill bs=256k count=120; sleep 3600'],
+      flags: ['--memory', '64m'],
+      command: ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/fill bs=256k count=240; sleep 3600'],
     });
     const pressed = await eventually(
       async () => {
