@@ -54,7 +54,8 @@ type MetaView =
             <span class="muted">nothing pressing — the queue has work and failures are noted.</span>
           }
           <span class="counts muted"
-            >{{ d.overview.counts.notes }} notes · {{ d.overview.counts.runs }} runs · queue
+            >{{ d.overview.counts.notes }} note{{ d.overview.counts.notes === 1 ? '' : 's' }} ·
+            {{ d.overview.counts.runs }} run{{ d.overview.counts.runs === 1 ? '' : 's' }} · queue
             {{ d.overview.queueDepth.high }} high / {{ d.overview.queueDepth.medium }} medium /
             {{ d.overview.queueDepth.low }} low</span
           >
