@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerSimulationsDelta, HostSummary } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
+import { makeCerts } from '../support/certs.js';
 import {
   docker,
   ensureTestImage,
@@ -21,115 +21,12 @@ import { freePort } from '../support/net.js';
 const run = (host: string, name: string, labels: Record<string, string>): string =>
   runContainer({ host, name, labels });
 
-const openssl = (cwd: string, args: string[]) =>
-  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-
-/** A CA, a server certificate for 127.0.0.1 and a client certificate, in DOCKER_CERT_PATH layout. */
-function makeCerts(root: string): { server: string; client: string; wrongCa: string } {
-  const ca = join(root, 'ca');
-  const client = join(root, 'client');
-  const wrong = join(root, 'wrong');
-  [ca, client, wrong].forEach((d) => mkdirSync(d, { recursive: true }));
-  openssl(ca, ['genrsa', '-out', 'ca-key.pem', '2048']);
-  openssl(ca, [
-    'req',
-    '-x509',
-    '-new',
-    '-key',
-    'ca-key.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=simscope-test-ca',
-    '-out',
-    'ca.pem',
-  ]);
-  openssl(ca, ['genrsa', '-out', 'server-key.pem', '2048']);
-  openssl(ca, [
-    'req',
-    '-new',
-    '-key',
-    'server-key.pem',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-out',
-    'server.csr',
-  ]);
-  writeFileSync(
-    join(ca, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
-  );
-  openssl(ca, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca-key.pem',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-    '-out',
-    'server-cert.pem',
-  ]);
-  openssl(client, ['genrsa', '-out', 'key.pem', '2048']);
-  openssl(client, [
-    'req',
-    '-new',
-    '-key',
-    'key.pem',
-    '-subj',
-    '/CN=simscope',
-    '-out',
-    'client.csr',
-  ]);
-  writeFileSync(join(client, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-  openssl(client, [
-    'x509',
-    '-req',
-    '-in',
-    'client.csr',
-    '-CA',
-    '../ca/ca.pem',
-    '-CAkey',
-    '../ca/ca-key.pem',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'client.ext',
-    '-out',
-    'cert.pem',
-  ]);
-  execFileSync('cp', [join(ca, 'ca.pem'), join(client, 'ca.pem')]);
-  // The same client identity, but trusting another CA: the engine's certificate cannot be verified.
-  openssl(wrong, ['genrsa', '-out', 'other-key.pem', '2048']);
-  openssl(wrong, [
-    'req',
-    '-x509',
-    '-new',
-    '-key',
-    'other-key.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=another-ca',
-    '-out',
-    'ca.pem',
-  ]);
-  execFileSync('cp', [join(client, 'cert.pem'), join(client, 'key.pem'), wrong]);
-  return { server: ca, client, wrongCa: wrong };
-}
-
 describe('several engines at once', () => {
   let a: StoppableEngine;
   let b: StoppableEngine;
   const tlsPlan = privatePlan('mh-tls');
   let tlsPort: number;
+  let certsDir: string;
   let running: RunningApp;
   const sockets: TypedSocket[] = [];
   const names = { a: uniqueName('sim-mh-a'), b: uniqueName('sim-mh-b'), t: uniqueName('sim-mh-t') };
@@ -139,7 +36,8 @@ describe('several engines at once', () => {
       stoppableEngine('mh-a', await freePort()),
       stoppableEngine('mh-b', await freePort()),
     ]);
-    const certs = makeCerts(mkdtempSync(join(tmpdir(), 'simscope-certs-')));
+    certsDir = mkdtempSync(join(tmpdir(), 'simscope-certs-'));
+    const certs = makeCerts(certsDir);
     tlsPort = await freePort();
     await startPrivateEngine(tlsPlan, [
       '--host',
@@ -214,6 +112,29 @@ describe('several engines at once', () => {
     expect(h.secure?.status).toBe('live');
     expect(h.secure?.endpoint).toBe(`https://127.0.0.1:${tlsPort}`);
     expect(h.a?.status).toBe('live');
+  });
+
+  it('verify=false accepts the engine whose CA it does not know, and sees its containers', async () => {
+    // A second server: one engine watched twice in one inventory would collide on container ids.
+    const tcp = `tcp://127.0.0.1:${tlsPort}`;
+    const lax = await startApp({
+      SIMSCOPE_RECONCILE_MS: '3600000',
+      SIMSCOPE_DOCKER_ENDPOINTS: `noverify=${tcp}?certs=${certsDir}/wrong&verify=false`,
+    });
+    try {
+      const inv = await eventually(
+        async () => {
+          const i = await lax.client.simulations();
+          return i.hosts[0]?.status === 'live' && i.containers.length > 0 ? i : undefined;
+        },
+        15_000,
+        'the verify=false engine live with its container',
+      );
+      expect(inv.hosts[0]?.diagnosis).toBeUndefined();
+      expect(inv.containers.map((c) => [c.name, c.host])).toEqual([[names.t, 'noverify']]);
+    } finally {
+      await lax.close();
+    }
   });
 
   it('a stopped engine goes stale alone, the others keep streaming, and it comes back exact', async () => {

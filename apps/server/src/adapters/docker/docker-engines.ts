@@ -12,7 +12,8 @@ export class DockerEngines {
       port: new DockerodeAdapter({
         dockerHost: endpoint.url,
         certPath: endpoint.certPath,
-        tlsVerify: endpoint.tls,
+        tls: endpoint.tls,
+        tlsVerify: endpoint.tlsVerify,
         sshAgent,
       }),
     }));

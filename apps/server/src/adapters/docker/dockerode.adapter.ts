@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DockerPort } from './docker.port.js';
@@ -20,6 +21,9 @@ export interface DockerEndpointOptions {
   /** unix:///path, tcp://host:port; undefined means the local socket. */
   dockerHost?: string;
   certPath?: string;
+  /** TLS for tcp://; default: on when certificates are given or verification is asked for. */
+  tls?: boolean;
+  /** Verify the engine's certificate against the CA (default true whenever TLS is on). */
   tlsVerify?: boolean;
   /** Per-request timeout for non-streaming calls. */
   timeoutMs?: number;
@@ -418,8 +422,11 @@ function zeroDateToNull(value: string | undefined): string | null {
   return !value || value.startsWith('0001-01-01') ? null : value;
 }
 
+/** docker-modem also takes an http(s) agent, which @types/dockerode leaves out. */
+type ModemOptions = Docker.DockerOptions & { agent?: HttpsAgent };
+
 function modemOptions(options: DockerEndpointOptions): {
-  modem: Docker.DockerOptions;
+  modem: ModemOptions;
   endpoint: string;
 } {
   const host = options.dockerHost;
@@ -442,8 +449,8 @@ function modemOptions(options: DockerEndpointOptions): {
       endpoint: `ssh://${user}${url.hostname}:${port}`,
     };
   }
-  const tls = Boolean(options.certPath) || options.tlsVerify === true;
-  const modem: Docker.DockerOptions = {
+  const tls = options.tls ?? (Boolean(options.certPath) || options.tlsVerify === true);
+  const modem: ModemOptions = {
     host: url.hostname,
     port: url.port ? Number(url.port) : tls ? 2376 : 2375,
     protocol: tls ? 'https' : 'http',
@@ -452,6 +459,14 @@ function modemOptions(options: DockerEndpointOptions): {
     modem.ca = readFileSync(join(options.certPath, 'ca.pem'));
     modem.cert = readFileSync(join(options.certPath, 'cert.pem'));
     modem.key = readFileSync(join(options.certPath, 'key.pem'));
+  }
+  if (tls && options.tlsVerify === false) {
+    // docker-modem has no verify switch; an agent's options win over the request's, so this one
+    // presents the client certificate but accepts whatever certificate the engine shows.
+    modem.agent = new HttpsAgent({
+      rejectUnauthorized: false,
+      ...(modem.ca ? { ca: modem.ca, cert: modem.cert, key: modem.key } : {}),
+    });
   }
   return { modem, endpoint: `${tls ? 'https' : 'tcp'}://${url.hostname}:${modem.port}` };
 }
