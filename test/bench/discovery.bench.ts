@@ -11,8 +11,8 @@ import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/doc
 import { engineEndpoints, loadConfig } from '../../apps/server/src/config/app-config.js';
 import { DockerEngines } from '../../apps/server/src/adapters/docker/docker-engines.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
-import { GuardService } from '../../apps/server/src/health/guard.service.js';
-import { SchedulerService } from '../../apps/server/src/health/scheduler.service.js';
+import { GuardService } from '../../apps/server/src/runtime/guard.service.js';
+import { SchedulerService } from '../../apps/server/src/runtime/scheduler.service.js';
 import {
   ensureTestImage,
   privatePlan,

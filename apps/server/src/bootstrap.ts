@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { createValidationPipe } from './common/validation.js';
-import { compileTrust } from './common/trust-proxy.js';
+import { compileTrust } from './config/trust-proxy.js';
 import { setupOpenApi } from './common/openapi.js';
 import { serveConsole } from './web/serve-console.js';
 

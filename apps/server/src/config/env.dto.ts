@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { compileTrust } from '../common/trust-proxy.js';
+import { compileTrust } from './trust-proxy.js';
 import {
   IsBoolean,
   IsIn,

@@ -10,7 +10,7 @@ import { DockerEngines } from '../adapters/docker/docker-engines.js';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { ContainerDetails } from '../adapters/docker/docker.types.js';
 import { AppConfig } from '../config/app-config.js';
-import { SchedulerService } from '../health/scheduler.service.js';
+import { SchedulerService } from '../runtime/scheduler.service.js';
 import { EngineWatcher } from './engine-watcher.js';
 import { InventoryWriter } from './inventory-writer.js';
 

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DockerAdapterModule } from '../adapters/docker/docker-adapter.module.js';
-import { SchedulerModule } from '../health/scheduler.module.js';
+import { RuntimeModule } from '../runtime/runtime.module.js';
 import { DockerSourceService } from './docker-source.service.js';
 import { DockerStatusService } from './docker-status.service.js';
 import { DockerController } from './docker.controller.js';
 import { SimulationsService } from './simulations.service.js';
 
 @Module({
-  imports: [DockerAdapterModule, SchedulerModule],
+  imports: [DockerAdapterModule, RuntimeModule],
   controllers: [DockerController],
   providers: [DockerSourceService, DockerStatusService, SimulationsService],
   exports: [DockerSourceService, DockerStatusService, SimulationsService],

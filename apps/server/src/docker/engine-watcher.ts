@@ -10,7 +10,7 @@ import type {
 } from '../adapters/docker/docker.types.js';
 import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
-import { SchedulerService } from '../health/scheduler.service.js';
+import { SchedulerService } from '../runtime/scheduler.service.js';
 import { diagnose } from './diagnose.js';
 import { InventoryWriter } from './inventory-writer.js';
 import { fillLimits } from './limits-pass.js';

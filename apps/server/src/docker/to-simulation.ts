@@ -6,7 +6,7 @@ import type {
 } from '@simscope/contracts';
 import type { ContainerDetails, ContainerListItem } from '../adapters/docker/docker.types.js';
 import { routeFor } from './route.js';
-import { containerLimits, limitsPolicy } from '../stats/usage.js';
+import { containerLimits, limitsPolicy } from './limits.js';
 import { classify, currentHealth, healthFromStatus } from './classify.js';
 import { clusterOf } from './cluster.js';
 import { visibleLabels } from './match.js';

@@ -5,10 +5,10 @@ import { MetaModule } from '../meta/meta.module.js';
 import { HealthController } from './health.controller.js';
 import { HealthService } from './health.service.js';
 import { MetricsService } from './metrics.service.js';
-import { SchedulerModule } from './scheduler.module.js';
+import { RuntimeModule } from '../runtime/runtime.module.js';
 
 @Module({
-  imports: [DockerModule, LiveModule, SchedulerModule, MetaModule],
+  imports: [DockerModule, LiveModule, RuntimeModule, MetaModule],
   controllers: [HealthController],
   providers: [HealthService, MetricsService],
   exports: [HealthService],

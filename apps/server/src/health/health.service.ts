@@ -8,10 +8,10 @@ import { logTally } from '../common/log-tally.js';
 import { AppConfig } from '../config/app-config.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { ConnectionCapsService } from '../live/connection-caps.service.js';
-import { evaluate } from './guard.js';
-import { GuardService } from './guard.service.js';
+import { evaluate } from '../runtime/guard.js';
+import { GuardService } from '../runtime/guard.service.js';
 import { ProcessSampler } from './probes.js';
-import { SchedulerService } from './scheduler.service.js';
+import { SchedulerService } from '../runtime/scheduler.service.js';
 
 const BROADCAST_EVERY_MS = 5000;
 

@@ -4,7 +4,7 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { DockerSourceService } from '../docker/docker-source.service.js';
 import { ConnectionCapsService } from '../live/connection-caps.service.js';
 import { LiveStreamService } from '../live/live-stream.service.js';
-import { GuardService } from './guard.service.js';
+import { GuardService } from '../runtime/guard.service.js';
 import { WebhookService } from '../meta/webhook.service.js';
 
 const MODES = ['normal', 'degraded', 'critical'] as const;

@@ -1,4 +1,5 @@
 import type { InventoryChange } from '../docker/inventory.js';
+import { realClock, type Clock } from '../runtime/clock.js';
 
 export interface MergedChange {
   fromSequence: number;
@@ -10,18 +11,6 @@ export interface MergedChange {
   /** Clusters any of them were in (before or after). */
   clusters: Set<string>;
 }
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 export function merge(changes: InventoryChange[]): MergedChange {
   const first = changes[0];

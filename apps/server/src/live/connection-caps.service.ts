@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config/app-config.js';
-import { clientAddress, compileTrust, type TrustFn } from '../common/trust-proxy.js';
+import { clientAddress, compileTrust, type TrustFn } from '../config/trust-proxy.js';
 import { ConnectionCaps } from './connection-caps.js';
 
 /** The process-wide socket counters, shared by the gateway and runtime health. */

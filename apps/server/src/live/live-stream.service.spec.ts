@@ -7,7 +7,7 @@ import type { DockerSourceService } from '../docker/docker-source.service.js';
 import type { StatsService } from '../stats/stats.service.js';
 import type { DockerStatusService } from '../docker/docker-status.service.js';
 import type { SimulationsService } from '../docker/simulations.service.js';
-import type { GuardService } from '../health/guard.service.js';
+import type { GuardService } from '../runtime/guard.service.js';
 import type { MetaStoreService } from '../meta/meta-store.service.js';
 import { ALL_ROOM, LiveStreamService, type LiveServer } from './live-stream.service.js';
 

@@ -13,7 +13,7 @@ import { DockerSourceService } from '../docker/docker-source.service.js';
 import { DockerStatusService } from '../docker/docker-status.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
-import { GuardService } from '../health/guard.service.js';
+import { GuardService } from '../runtime/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
 import { Coalescer, type MergedChange } from './coalescer.js';
 

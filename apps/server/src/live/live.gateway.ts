@@ -21,7 +21,7 @@ import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
 import { AppConfig } from '../config/app-config.js';
-import { GuardService } from '../health/guard.service.js';
+import { GuardService } from '../runtime/guard.service.js';
 import { ConnectionCapsService } from './connection-caps.service.js';
 import { installHandshakeAdmission } from './handshake-admission.js';
 import {

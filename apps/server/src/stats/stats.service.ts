@@ -13,9 +13,10 @@ import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { forEachLimit } from '../common/for-each-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { DockerSourceService } from '../docker/docker-source.service.js';
-import { SchedulerService } from '../health/scheduler.service.js';
+import { SchedulerService } from '../runtime/scheduler.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
-import { containerLimits, toSample, type CpuMark, type PressureThresholds } from './usage.js';
+import { containerLimits } from '../docker/limits.js';
+import { toSample, type CpuMark, type PressureThresholds } from './usage.js';
 
 export const HISTORY = 60;
 const SWEEP_CONCURRENCY = 4;

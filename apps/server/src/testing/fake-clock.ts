@@ -1,4 +1,4 @@
-import type { Clock } from '../live/coalescer.js';
+import type { Clock } from '../runtime/clock.js';
 
 /** A clock for pure timing logic: time moves only when a test advances it. */
 export class FakeClock implements Clock {

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ScheduledTaskState } from '@simscope/contracts';
 import { AppConfig } from '../config/app-config.js';
-import { realClock } from '../live/coalescer.js';
+import { realClock } from './clock.js';
 import { GuardService } from './guard.service.js';
 import { Scheduler, type TaskSpec } from './scheduler.js';
 

@@ -1,5 +1,5 @@
 import type { GuardMode, ScheduledTaskState, SimulationGuardEvent } from '@simscope/contracts';
-import type { Clock } from '../live/coalescer.js';
+import type { Clock } from './clock.js';
 import { stretchFactor } from './guard.js';
 
 export interface TaskSpec {

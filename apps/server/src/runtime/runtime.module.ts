@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { GuardService } from './guard.service.js';
 import { SchedulerService } from './scheduler.service.js';
 
-/** Guard state and the scheduler: shared by discovery, the live stream and runtime health. */
+/** Shared machinery every feature may use: guard state and the one scheduler of periodic work. */
 @Module({
   providers: [GuardService, SchedulerService],
   exports: [GuardService, SchedulerService],
 })
-export class SchedulerModule {}
+export class RuntimeModule {}

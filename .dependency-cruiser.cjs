@@ -1,0 +1,65 @@
+// @ts-check
+/*
+ * Which folder of apps/server/src may import which: dependencies point one way, down the data flow
+ * (CONVENTIONS.md). A folder may import itself and the folders listed for it, nothing else; so no
+ * folder cycle can form. Run by `npm run lint` (`npm run lint:deps`).
+ */
+const SERVER = '^apps/server/src/';
+
+/** folder → the folders it may import (besides itself). */
+const allowed = {
+  // Shared machinery: no feature.
+  config: [],
+  runtime: ['config'],
+  common: ['config', 'runtime'],
+  adapters: ['config', 'common'],
+  // Discovery: the one writer of the inventory, read by everything after it.
+  docker: ['adapters', 'config', 'runtime', 'common'],
+  // Features that read the inventory and annotate rows through discovery's channel.
+  stats: ['docker', 'adapters', 'config', 'runtime', 'common'],
+  meta: ['docker', 'adapters', 'config', 'runtime', 'common'],
+  // The stream carries what the features publish.
+  live: ['docker', 'stats', 'meta', 'config', 'runtime', 'common'],
+  // Probes and metrics look at everything.
+  health: ['docker', 'stats', 'meta', 'live', 'config', 'runtime', 'common'],
+  web: ['config', 'common'],
+  // Fakes for specs.
+  testing: ['adapters', 'docker', 'config', 'runtime', 'common'],
+};
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    ...Object.entries(allowed).map(([from, to]) => ({
+      name: `${from}-imports-only-${to.length ? to.join('-') : 'itself'}`,
+      comment: `apps/server/src/${from}/ may import ${to.length ? to.join(', ') : 'nothing else of the server'}; see .dependency-cruiser.cjs`,
+      severity: /** @type {const} */ ('error'),
+      from: { path: `${SERVER}${from}/` },
+      to: {
+        path: SERVER,
+        // testing/ holds fakes for specs; the rule below keeps production code away from it.
+        pathNot: [`${SERVER}(${[from, ...to, 'testing'].join('|')})/`],
+      },
+    })),
+    {
+      name: 'no-circular',
+      comment: 'No import cycles between files either.',
+      severity: 'error',
+      from: { path: SERVER },
+      to: { circular: true },
+    },
+    {
+      name: 'testing-only-from-specs',
+      comment: 'Fakes are for specs, never for production code.',
+      severity: 'error',
+      from: { path: SERVER, pathNot: '\\.spec\\.ts$' },
+      to: { path: `${SERVER}testing/` },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

@@ -1,0 +1,161 @@
+import type { GuardThresholds } from '@simscope/contracts';
+import type { EnvironmentDto } from './env.dto.js';
+import { parseEndpoints, type EngineEndpoint } from './endpoints.js';
+import { compileTrust, type TrustFn } from './trust-proxy.js';
+
+/*
+ * The environment turned into one typed settings object per feature. Features inject the class of
+ * their own settings (each abstract class is its injection token) and never see a variable name:
+ * renaming or adding a variable changes this file and env.dto.ts only.
+ */
+
+/** The HTTP surface: where to listen, what to accept, who may write. */
+export abstract class HttpSettings {
+  abstract readonly port: number;
+  abstract readonly host: string;
+  abstract readonly bodyLimit: string;
+  /** Where the built console lives; null: the checkout's apps/web/dist/browser. */
+  abstract readonly webDist: string | null;
+  /** Which peers may name the client in X-Forwarded-For; null: nobody. */
+  abstract readonly trustProxy: TrustFn | null;
+  /** Writes (and the socket handshake) need this bearer token; null: open. */
+  abstract readonly apiToken: string | null;
+  abstract readonly writeRateLimitPerMinute: number;
+}
+
+export abstract class LogSettings {
+  abstract readonly level: string;
+  abstract readonly format: 'json' | 'pretty';
+}
+
+/** What discovery watches and how it recognises and describes a simulation. */
+export abstract class DiscoverySettings {
+  abstract readonly engines: readonly EngineEndpoint[];
+  /** The ssh agent socket for ssh:// engines. */
+  abstract readonly sshAgent: string | undefined;
+  /** True when the operator named the engine (DOCKER_HOST), so diagnoses do not blame the default socket. */
+  abstract readonly endpointConfigured: boolean;
+  abstract readonly labelPrefix: string;
+  abstract readonly namePattern: string;
+  abstract readonly network: string;
+  abstract readonly includeStopped: boolean;
+  abstract readonly reconcileMs: number;
+  abstract readonly exposeLabels: readonly string[];
+}
+
+/** The Socket.IO stream: merging, slow consumers and connection caps. */
+export abstract class LiveSettings {
+  abstract readonly coalesceMs: number;
+  abstract readonly coalesceMaxMs: number;
+  abstract readonly maxBuffered: number;
+  abstract readonly maxClients: number;
+  abstract readonly maxClientsPerIp: number;
+  abstract readonly refuseOnCritical: boolean;
+}
+
+/** Resource usage and logs. */
+export abstract class StatsSettings {
+  /** 0: the background sweep is off. */
+  abstract readonly sweepMs: number;
+  abstract readonly warning: number;
+  abstract readonly critical: number;
+  abstract readonly logLinesPerSecond: number;
+}
+
+/** The append-only record and who is told about failures. */
+export abstract class MetaSettings {
+  abstract readonly dataDir: string;
+  abstract readonly sync: 'group' | 'each';
+  abstract readonly webhookUrls: readonly string[];
+  abstract readonly webhookCooldownMs: number;
+}
+
+/** The runtime guard and the scheduler. */
+export abstract class RuntimeSettings {
+  abstract readonly sampleMs: number;
+  abstract readonly thresholds: GuardThresholds;
+  abstract readonly skipExpensiveOnCritical: boolean;
+}
+
+export interface Settings {
+  http: HttpSettings;
+  log: LogSettings;
+  discovery: DiscoverySettings;
+  live: LiveSettings;
+  stats: StatsSettings;
+  meta: MetaSettings;
+  runtime: RuntimeSettings;
+}
+
+/** The engines to watch, from SIMSCOPE_DOCKER_ENDPOINTS or DOCKER_HOST; throws naming a bad entry. */
+export function engineEndpoints(env: EnvironmentDto): EngineEndpoint[] {
+  return parseEndpoints(env.SIMSCOPE_DOCKER_ENDPOINTS, {
+    dockerHost: env.DOCKER_HOST,
+    certPath: env.DOCKER_CERT_PATH,
+    tlsVerify: env.DOCKER_TLS_VERIFY,
+  });
+}
+
+/** One validated environment → every feature's settings. */
+export function toSettings(env: EnvironmentDto): Settings {
+  return {
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimit: env.SIMSCOPE_BODY_LIMIT,
+      webDist: env.SIMSCOPE_WEB_DIST ?? null,
+      trustProxy: compileTrust(env.SIMSCOPE_TRUST_PROXY),
+      apiToken: env.SIMSCOPE_API_TOKEN ?? null,
+      writeRateLimitPerMinute: env.SIMSCOPE_WRITE_RATE_LIMIT,
+    },
+    log: {
+      level: env.LOG_LEVEL,
+      format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    },
+    discovery: {
+      engines: engineEndpoints(env),
+      sshAgent: env.SSH_AUTH_SOCK,
+      endpointConfigured: Boolean(env.DOCKER_HOST),
+      labelPrefix: env.SIMSCOPE_LABEL_PREFIX,
+      namePattern: env.SIMSCOPE_NAME_PATTERN,
+      network: env.SIMSCOPE_NETWORK,
+      includeStopped: env.SIMSCOPE_INCLUDE_STOPPED,
+      reconcileMs: env.SIMSCOPE_RECONCILE_MS,
+      exposeLabels: env.SIMSCOPE_EXPOSE_LABELS,
+    },
+    live: {
+      coalesceMs: env.SIMSCOPE_LIVE_COALESCE_MS,
+      coalesceMaxMs: env.SIMSCOPE_LIVE_COALESCE_MAX_MS,
+      maxBuffered: env.SIMSCOPE_LIVE_MAX_BUFFERED,
+      maxClients: env.RUNTIME_WS_MAX_CLIENTS,
+      maxClientsPerIp: env.RUNTIME_WS_MAX_CLIENTS_PER_IP,
+      refuseOnCritical: env.RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL,
+    },
+    stats: {
+      sweepMs: env.SIMSCOPE_STATS_SWEEP_MS,
+      warning: env.SIMSCOPE_STATS_WARNING,
+      critical: env.SIMSCOPE_STATS_CRITICAL,
+      logLinesPerSecond: env.SIMSCOPE_LOGS_RATE,
+    },
+    meta: {
+      dataDir: env.SIMSCOPE_DATA_DIR,
+      sync: env.SIMSCOPE_META_SYNC,
+      webhookUrls: env.SIMSCOPE_WEBHOOK_URLS,
+      webhookCooldownMs: env.SIMSCOPE_WEBHOOK_COOLDOWN_MS,
+    },
+    runtime: {
+      sampleMs: env.RUNTIME_HEALTH_SAMPLE_MS,
+      thresholds: {
+        eventLoopP99DegradedMs: env.RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS,
+        eventLoopP99CriticalMs: env.RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS,
+        memoryShareDegraded: env.RUNTIME_GUARD_MEMORY_DEGRADED,
+        memoryShareCritical: env.RUNTIME_GUARD_MEMORY_CRITICAL,
+        wsSaturationDegraded: env.RUNTIME_GUARD_WS_DEGRADED,
+        wsSaturationCritical: env.RUNTIME_GUARD_WS_CRITICAL,
+        enterAfter: env.RUNTIME_GUARD_ENTER_AFTER,
+        leaveAfter: env.RUNTIME_GUARD_LEAVE_AFTER,
+      },
+      skipExpensiveOnCritical: env.RUNTIME_GUARD_SKIP_EXPENSIVE_ON_CRITICAL,
+    },
+  };
+}
