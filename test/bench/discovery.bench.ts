@@ -8,7 +8,8 @@
 import 'reflect-metadata';
 import Docker from 'dockerode';
 import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
-import { engineEndpoints, loadConfig } from '../../apps/server/src/config/app-config.js';
+import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import { toSettings } from '../../apps/server/src/config/settings.js';
 import { DockerEngines } from '../../apps/server/src/adapters/docker/docker-engines.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
 import { GuardService } from '../../apps/server/src/runtime/guard.service.js';
@@ -69,10 +70,15 @@ async function removeAll(docker: Docker): Promise<void> {
 
 function newSource(host: string, reconcileMs = 3_600_000) {
   const config = loadConfig({ DOCKER_HOST: host, SIMSCOPE_RECONCILE_MS: String(reconcileMs) });
-  const engines = new DockerEngines(engineEndpoints(config));
+  const settings = toSettings(config);
+  const engines = new DockerEngines(settings.discovery.engines);
   const adapter = engines.engines[0].port as DockerodeAdapter;
-  const scheduler = new SchedulerService(new GuardService(config), config);
-  return { adapter, scheduler, source: new DockerSourceService(engines, config, scheduler) };
+  const scheduler = new SchedulerService(new GuardService(settings.runtime), settings.runtime);
+  return {
+    adapter,
+    scheduler,
+    source: new DockerSourceService(engines, settings.discovery, scheduler),
+  };
 }
 
 /**
@@ -94,22 +100,21 @@ async function multiEngine(rows: string[]): Promise<void> {
       SIMSCOPE_DOCKER_ENDPOINTS: endpoints,
       SIMSCOPE_RECONCILE_MS: '5000',
     });
-    const engines = new DockerEngines(engineEndpoints(config));
-    const scheduler = new SchedulerService(new GuardService(config), config);
-    const source = new DockerSourceService(engines, config, scheduler);
+    const settings = toSettings(config);
+    const engines = new DockerEngines(settings.discovery.engines);
+    const scheduler = new SchedulerService(new GuardService(settings.runtime), settings.runtime);
+    const source = new DockerSourceService(engines, settings.discovery, scheduler);
 
     const t0 = performance.now();
     await source.reconcile();
     const coldMs = performance.now() - t0;
-    const each = source.watchers.map(
-      (w) => `${w.host} ${fmt(w.lastReconcileDurationMs ?? NaN)} ms`,
-    );
+    const each = source.sources.map((w) => `${w.host} ${fmt(w.lastReconcileDurationMs ?? NaN)} ms`);
     rows.push(
-      `${engineCount} engines × ${perEngine} sims: cold snapshot of all ${source.inventory.size} in ${fmt(coldMs)} ms (engines in parallel: ${each.join(', ')})`,
+      `${engineCount} engines × ${perEngine} sims: cold snapshot of all ${source.size} in ${fmt(coldMs)} ms (engines in parallel: ${each.join(', ')})`,
     );
 
     source.onModuleInit();
-    while ([...source.inventory.values()].some((e) => !e.details)) {
+    while ([...source.rows()].some((c) => c.limits === null)) {
       await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, 2000));
@@ -197,7 +202,7 @@ async function main(): Promise<void> {
       const t1 = performance.now();
       await source.reconcile();
       const coldMs = performance.now() - t1;
-      const found = source.inventory.size;
+      const found = source.size;
       rows.push(
         `size ${size}: cold snapshot ${fmt(coldMs)} ms (${found} found) vs naive list+inspect-all ${fmt(naiveMs)} ms → ${fmt(coldMs / naiveMs, 2)}×`,
       );
@@ -210,11 +215,11 @@ async function main(): Promise<void> {
     // Limits need one inspect per list-built container, done once in the background: wait it out.
     const fillStart = performance.now();
     await new Promise((r) => setTimeout(r, 500));
-    while ([...steady.source.inventory.values()].some((e) => !e.details)) {
+    while ([...steady.source.rows()].some((c) => c.limits === null)) {
       await new Promise((r) => setTimeout(r, 100));
     }
     rows.push(
-      `limits pass (one background inspect per list-built sim, 2 in flight): ${fmt(performance.now() - fillStart)} ms for ${steady.source.inventory.size} sims`,
+      `limits pass (one background inspect per list-built sim, 2 in flight): ${fmt(performance.now() - fillStart)} ms for ${steady.source.size} sims`,
     );
     await new Promise((r) => setTimeout(r, 2000));
     const before = { ...steady.adapter.calls };
@@ -264,7 +269,7 @@ async function main(): Promise<void> {
       `start event → inventory shows it running, over ${deltas.length} starts: p50 ${fmt(percentile(deltas, 50))} ms, p95 ${fmt(percentile(deltas, 95))} ms, max ${fmt(Math.max(...deltas))} ms after the raw events subscriber`,
     );
     rows.push(
-      `process RSS with ${steady.source.inventory.size} sims in the inventory: ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`,
+      `process RSS with ${steady.source.size} sims in the inventory: ${fmt(process.memoryUsage().rss / 2 ** 20)} MB`,
     );
     steady.source.onApplicationShutdown();
     steady.scheduler.onApplicationShutdown();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import { toSettings } from '../../apps/server/src/config/settings.js';
 import { MetaStoreService } from '../../apps/server/src/meta/meta-store.service.js';
 import { MetaService } from '../../apps/server/src/meta/meta.service.js';
 import { fmt, percentile } from './stats.js';
@@ -17,7 +18,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 async function run(mode: 'each' | 'group', writers: number) {
   const dir = mkdtempSync(join(tmpdir(), 'simscope-bench-meta-'));
   const store = new MetaStoreService(
-    loadConfig({ SIMSCOPE_DATA_DIR: dir, SIMSCOPE_META_SYNC: mode }),
+    toSettings(loadConfig({ SIMSCOPE_DATA_DIR: dir, SIMSCOPE_META_SYNC: mode })).meta,
   );
   await store.onModuleInit();
   const meta = new MetaService(store);

@@ -11,13 +11,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import type { DockerodeAdapter } from '../../apps/server/src/adapters/docker/dockerode.adapter.js';
-import { engineEndpoints, loadConfig } from '../../apps/server/src/config/app-config.js';
+import { loadConfig } from '../../apps/server/src/config/app-config.js';
+import { toSettings } from '../../apps/server/src/config/settings.js';
 import { DockerEngines } from '../../apps/server/src/adapters/docker/docker-engines.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
 import { GuardService } from '../../apps/server/src/runtime/guard.service.js';
 import { SchedulerService } from '../../apps/server/src/runtime/scheduler.service.js';
 import { StatsService } from '../../apps/server/src/stats/stats.service.js';
-import { SimulationsService } from '../../apps/server/src/docker/simulations.service.js';
 import { forEachLimit } from '../../apps/server/src/common/for-each-limit.js';
 import {
   ensureTestImage,
@@ -68,11 +68,12 @@ async function main(): Promise<void> {
     SIMSCOPE_RECONCILE_MS: '3600000',
     SIMSCOPE_STATS_SWEEP_MS: '0',
   });
-  const engines = new DockerEngines(engineEndpoints(config));
+  const settings = toSettings(config);
+  const engines = new DockerEngines(settings.discovery.engines);
   const adapter = engines.engines[0].port as DockerodeAdapter;
-  const scheduler = new SchedulerService(new GuardService(config), config);
-  const source = new DockerSourceService(engines, config, scheduler);
-  const stats = new StatsService(source, config, scheduler, new SimulationsService(source, config));
+  const scheduler = new SchedulerService(new GuardService(settings.runtime), settings.runtime);
+  const source = new DockerSourceService(engines, settings.discovery, scheduler);
+  const stats = new StatsService(source, source, source, settings.stats, scheduler);
   try {
     const ids: string[] = [];
     await forEachLimit(

@@ -7,6 +7,7 @@ import { LiveModule } from './live/live.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { loggerOptions } from './common/logger.js';
+import { toSettings } from './config/settings.js';
 
 @Module({})
 export class AppModule {
@@ -16,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerOptions(config)),
+        LoggerModule.forRoot(loggerOptions(toSettings(config).log)),
         DockerModule,
         LiveModule,
         HealthModule,

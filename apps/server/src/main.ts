@@ -5,6 +5,7 @@ import { LockedError } from './adapters/fs/append-only-file.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './bootstrap.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { HttpSettings } from './config/settings.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
     bodyParser: false,
   });
   configureApp(app);
-  await app.listen(config.PORT, config.HOST);
+  const http = app.get(HttpSettings);
+  await app.listen(http.port, http.host);
 }
 
 main().catch((err: unknown) => {

@@ -6,3 +6,4 @@ export * from './dtos/index.js';
 export * from './client/index.js';
 export * from './validate.js';
 export * from './counts.js';
+export * from './rows.js';

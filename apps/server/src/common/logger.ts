@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { AppConfig } from '../config/app-config.js';
+import type { LogSettings } from '../config/settings.js';
 import { logTally } from './log-tally.js';
 
 /** JSON lines in production, one readable line per entry in development. */
-export function loggerOptions(config: AppConfig): Params {
-  const format = config.LOG_FORMAT ?? (config.NODE_ENV === 'production' ? 'json' : 'pretty');
+export function loggerOptions(log: LogSettings): Params {
+  const format = log.format;
   return {
     pinoHttp: {
-      level: config.LOG_LEVEL,
+      level: log.level,
       hooks: {
         logMethod(args, method, level) {
           logTally.record(level);

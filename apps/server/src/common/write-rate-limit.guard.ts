@@ -7,16 +7,16 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppConfig } from '../config/app-config.js';
+import { HttpSettings } from '../config/settings.js';
 
-/** SIMSCOPE_WRITE_RATE_LIMIT writes per client address per minute; beyond it 429 with Retry-After. */
+/** The configured number of writes per client address per minute; beyond it 429 with Retry-After. */
 @Injectable()
 export class WriteRateLimitGuard implements CanActivate {
   private readonly limiter: RateLimiterMemory;
 
-  constructor(config: AppConfig) {
+  constructor(http: HttpSettings) {
     this.limiter = new RateLimiterMemory({
-      points: config.SIMSCOPE_WRITE_RATE_LIMIT,
+      points: http.writeRateLimitPerMinute,
       duration: 60,
     });
   }

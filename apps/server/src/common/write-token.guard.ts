@@ -6,15 +6,15 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig } from '../config/app-config.js';
+import { HttpSettings } from '../config/settings.js';
 
-/** When SIMSCOPE_API_TOKEN is set, a write needs `Authorization: Bearer <token>`. */
+/** When an API token is set, a write needs `Authorization: Bearer <token>`. */
 @Injectable()
 export class WriteTokenGuard implements CanActivate {
   private readonly token: Buffer | null;
 
-  constructor(config: AppConfig) {
-    this.token = config.SIMSCOPE_API_TOKEN ? Buffer.from(config.SIMSCOPE_API_TOKEN) : null;
+  constructor(http: HttpSettings) {
+    this.token = http.apiToken ? Buffer.from(http.apiToken) : null;
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -1,9 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { EnvironmentDto } from './env.dto.js';
-import { parseEndpoints, type EngineEndpoint } from './endpoints.js';
+import { engineEndpoints } from './settings.js';
 
-/** The validated configuration; inject it by this class. The only thing that reads process.env. */
+/** The validated environment. Only config/ reads it: features inject their settings (settings.ts). */
 export abstract class AppConfig extends EnvironmentDto {}
 
 export class ConfigError extends Error {
@@ -16,15 +16,6 @@ export class ConfigError extends Error {
 function describe(error: ValidationError, raw: Record<string, string | undefined>): string {
   const expectations = [...new Set(Object.values(error.constraints ?? {}))].join(', ');
   return `${error.property} must be ${expectations} (got ${JSON.stringify(raw[error.property])})`;
-}
-
-/** The engines to watch, from SIMSCOPE_DOCKER_ENDPOINTS or DOCKER_HOST (validated by loadConfig). */
-export function engineEndpoints(config: EnvironmentDto): EngineEndpoint[] {
-  return parseEndpoints(config.SIMSCOPE_DOCKER_ENDPOINTS, {
-    dockerHost: config.DOCKER_HOST,
-    certPath: config.DOCKER_CERT_PATH,
-    tlsVerify: config.DOCKER_TLS_VERIFY,
-  });
 }
 
 /** Validates an environment; throws a ConfigError whose message is one line naming every bad variable. */

@@ -1,4 +1,5 @@
 import {
+  compareClusters,
   emptyPhaseCounts,
   type ClusterSummary,
   type SimulationContainer,
@@ -75,5 +76,5 @@ export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSu
       composeProjects: [...projects].sort(),
       experiments: [...experiments].sort(),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort(compareClusters);
 }

@@ -4,98 +4,141 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { EngineInfo, HostSummary, SourceState } from '@simscope/contracts';
+import type {
+  ClusterSummary,
+  EngineInfo,
+  HostSummary,
+  SimulationContainer,
+  SourceState,
+} from '@simscope/contracts';
 import { map, merge, type Observable } from 'rxjs';
 import { DockerEngines } from '../adapters/docker/docker-engines.js';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { ContainerDetails } from '../adapters/docker/docker.types.js';
-import { AppConfig } from '../config/app-config.js';
+import { DiscoverySettings } from '../config/settings.js';
 import { SchedulerService } from '../runtime/scheduler.service.js';
+import type { AnnotationChannel, Annotator, RowAnnotations } from './annotations.js';
+import { ClusterIndex } from './cluster-index.js';
 import { EngineWatcher } from './engine-watcher.js';
+import type { Entry } from './inventory.js';
+import type { EnginePorts, InventoryReader } from './inventory-reader.js';
 import { InventoryWriter } from './inventory-writer.js';
+import { resolveRef, uniqueByName } from './resolve-ref.js';
+import type { RowSource } from './row-source.js';
 
 /**
- * Every watched engine as one inventory: one watcher per engine (its own event stream, reconcile,
- * backoff and diagnosis) writing into one shared inventory, so the sequence and fingerprint cover all
- * of them and a failure on one engine never delays or blanks another.
+ * Every watched engine as one inventory: one row source per engine (its own event stream,
+ * reconcile, backoff and diagnosis) writing into one shared writer, so the sequence and fingerprint
+ * cover all of them and a failure on one engine never delays or blanks another. Other features see
+ * it only as an InventoryReader, RowAnnotations and EnginePorts.
  */
 @Injectable()
-export class DockerSourceService implements OnModuleInit, OnApplicationShutdown {
+export class DockerSourceService
+  implements InventoryReader, RowAnnotations, EnginePorts, OnModuleInit, OnApplicationShutdown
+{
   private readonly writer = new InventoryWriter();
-  readonly inventory = this.writer.inventory;
-  /** Every applied change, in sequence order. */
-  readonly changes$ = this.writer.changes$;
-  readonly watchers: EngineWatcher[];
-  /** The combined source state, each time any engine's status or diagnosis changes. */
+  private readonly inventory = this.writer.inventory;
+  private readonly clusterIndex = new ClusterIndex();
+  readonly changes$;
+  readonly sources: RowSource[];
   readonly sourceChanges$: Observable<SourceState>;
 
-  constructor(engines: DockerEngines, config: AppConfig, @Optional() scheduler?: SchedulerService) {
+  constructor(
+    engines: DockerEngines,
+    settings: DiscoverySettings,
+    @Optional() scheduler?: SchedulerService,
+  ) {
     const many = engines.engines.length > 1;
-    this.watchers = engines.engines.map(
+    this.sources = engines.engines.map(
       ({ endpoint, port }) =>
-        new EngineWatcher(endpoint.name, port, config, this.writer, scheduler, {
+        new EngineWatcher(endpoint.name, port, settings, this.writer, scheduler, {
           taskName: many ? `docker.reconcile:${endpoint.name}` : 'docker.reconcile',
         }),
     );
-    this.sourceChanges$ = merge(...this.watchers.map((w) => w.sourceChanges$)).pipe(
+    // Subscribed first, so the index has every change before any other subscriber sees it.
+    this.writer.changes$.subscribe((change) => this.clusterIndex.apply(change));
+    this.changes$ = this.writer.changes$;
+    this.sourceChanges$ = merge(...this.sources.map((w) => w.sourceChanges$)).pipe(
       map(() => this.source),
     );
   }
 
   onModuleInit(): void {
-    this.watchers.forEach((w) => w.onModuleInit());
+    this.sources.forEach((w) => w.start());
   }
 
   onApplicationShutdown(): void {
-    this.watchers.forEach((w) => w.onApplicationShutdown());
+    this.sources.forEach((w) => w.stop());
     this.writer.complete();
   }
 
-  /** live when every engine is; otherwise the first engine that is not, with its diagnosis. */
+  // InventoryReader
+
+  get sequence(): number {
+    return this.inventory.sequence;
+  }
+
+  get fingerprint(): string {
+    return this.inventory.fingerprint;
+  }
+
+  get size(): number {
+    return this.inventory.size;
+  }
+
   get source(): SourceState {
-    const down = this.watchers.find((w) => w.source.status !== 'live');
+    const down = this.sources.find((w) => w.source.status !== 'live');
     if (!down) {
-      const times = this.watchers.map((w) => w.source.lastSuccessAt ?? '').sort();
+      const times = this.sources.map((w) => w.source.lastSuccessAt ?? '').sort();
       return { status: 'live', lastSuccessAt: times[0] || null };
     }
     return down.source;
   }
 
-  /** The first engine's details (the only one without SIMSCOPE_DOCKER_ENDPOINTS). */
   get engine(): EngineInfo | null {
-    return this.watchers[0]?.engine ?? null;
+    return this.sources[0]?.engine ?? null;
   }
 
-  get endpoint(): string {
-    return this.watchers.map((w) => w.endpoint).join(', ');
+  *rows(): IterableIterator<SimulationContainer> {
+    for (const e of this.inventory.values()) {
+      yield e.container;
+    }
   }
 
-  get lastEventAt(): string | null {
-    const times = this.watchers.flatMap((w) => (w.lastEventAt ? [w.lastEventAt] : [])).sort();
-    return times.at(-1) ?? null;
+  get(id: string): SimulationContainer | undefined {
+    return this.inventory.get(id)?.container;
   }
 
-  get lastReconcileDurationMs(): number | null {
-    const all = this.watchers.flatMap((w) =>
-      w.lastReconcileDurationMs === null ? [] : [w.lastReconcileDurationMs],
-    );
-    return all.length ? Math.max(...all) : null;
+  resolve(ref: string): SimulationContainer | null {
+    return resolveRef(ref, (id) => this.get(id), this.rows());
   }
 
-  get eventsReceived(): number {
-    return this.watchers.reduce((n, w) => n + w.eventsReceived, 0);
+  byName(name: string): SimulationContainer | null {
+    return uniqueByName(name, this.rows());
+  }
+
+  clusters(): ClusterSummary[] {
+    return this.clusterIndex.all();
+  }
+
+  cluster(name: string): ClusterSummary | undefined {
+    return this.clusterIndex.get(name);
+  }
+
+  tty(id: string): boolean | null {
+    return this.inventory.get(id)?.details?.tty ?? null;
   }
 
   hosts(): HostSummary[] {
     const counts = new Map<string, { total: number; running: number }>();
-    for (const { container: c } of this.inventory.values()) {
+    for (const c of this.rows()) {
       const n = counts.get(c.host) ?? { total: 0, running: 0 };
       n.total++;
       n.running += c.state === 'running' ? 1 : 0;
       counts.set(c.host, n);
     }
     const now = Date.now();
-    return this.watchers.map((w) => ({
+    return this.sources.map((w) => ({
       name: w.host,
       endpoint: w.endpoint,
       status: w.source.status,
@@ -108,31 +151,61 @@ export class DockerSourceService implements OnModuleInit, OnApplicationShutdown 
     }));
   }
 
-  /** The watcher of the engine a container runs on. */
-  watcherFor(id: string): EngineWatcher | null {
-    const host = this.inventory.get(id)?.container.host;
-    return this.watchers.find((w) => w.host === host) ?? null;
+  // RowAnnotations
+
+  register<T>(annotator: Annotator<T>): AnnotationChannel<T> {
+    return this.writer.register(annotator);
   }
 
-  /** The read-only port of the engine a container runs on. */
+  // EnginePorts
+
   portFor(id: string): DockerPort | null {
-    return this.watcherFor(id)?.docker ?? null;
+    return this.sourceOf(id)?.docker ?? null;
+  }
+
+  // Inside discovery (status, controller, detail)
+
+  get endpoint(): string {
+    return this.sources.map((w) => w.endpoint).join(', ');
+  }
+
+  get lastEventAt(): string | null {
+    const times = this.sources.flatMap((w) => (w.lastEventAt ? [w.lastEventAt] : [])).sort();
+    return times.at(-1) ?? null;
+  }
+
+  get lastReconcileDurationMs(): number | null {
+    const all = this.sources.flatMap((w) =>
+      w.lastReconcileDurationMs === null ? [] : [w.lastReconcileDurationMs],
+    );
+    return all.length ? Math.max(...all) : null;
+  }
+
+  get eventsReceived(): number {
+    return this.sources.reduce((n, w) => n + w.eventsReceived, 0);
+  }
+
+  /** The raw entry (details, transitions): for the detail view inside discovery only. */
+  entry(id: string): Entry | undefined {
+    return this.inventory.get(id);
   }
 
   /** Reconnects engines that are down, reconciles the others ("retry now"); one never waits on another's failure. */
   async refresh(): Promise<void> {
-    await Promise.all(this.watchers.map((w) => w.refresh().catch(() => undefined)));
+    await Promise.all(this.sources.map((w) => w.refresh().catch(() => undefined)));
   }
 
   async reconcile(): Promise<void> {
-    await Promise.all(this.watchers.map((w) => w.reconcile()));
+    await Promise.all(this.sources.map((w) => w.reconcile()));
   }
 
   inspectSimulation(id: string): Promise<ContainerDetails | null> {
-    return this.watcherFor(id)?.inspectSimulation(id) ?? Promise.resolve(null);
+    const source = this.sourceOf(id);
+    return source instanceof EngineWatcher ? source.inspectSimulation(id) : Promise.resolve(null);
   }
 
-  setMemoryPressure(id: string, reason: string | null): void {
-    this.writer.setMemoryPressure(id, reason);
+  private sourceOf(id: string): RowSource | undefined {
+    const host = this.inventory.get(id)?.container.host;
+    return this.sources.find((w) => w.host === host);
   }
 }

@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DOCKER_STATUS_SCHEMA, type DockerStatusPayload } from '@simscope/contracts';
-import { AppConfig } from '../config/app-config.js';
+import { DiscoverySettings } from '../config/settings.js';
 import { DockerSourceService } from './docker-source.service.js';
 
 @Injectable()
 export class DockerStatusService {
   constructor(
     private readonly source: DockerSourceService,
-    private readonly config: AppConfig,
+    private readonly settings: DiscoverySettings,
   ) {}
+
+  /** Docker events received from every engine, for /metrics. */
+  get eventsReceived(): number {
+    return this.source.eventsReceived;
+  }
+
+  /** The slowest engine's last reconcile, for /metrics and runtime health. */
+  get lastReconcileDurationMs(): number | null {
+    return this.source.lastReconcileDurationMs;
+  }
+
+  /** The newest event from any engine. */
+  get lastEventAt(): string | null {
+    return this.source.lastEventAt;
+  }
 
   /** Served from what the source already knows: asking costs Docker nothing. */
   status(): DockerStatusPayload {
@@ -22,10 +37,10 @@ export class DockerStatusService {
       engine: this.source.engine,
       lastEventAt: this.source.lastEventAt,
       discovery: {
-        labelPrefix: this.config.SIMSCOPE_LABEL_PREFIX,
-        namePattern: this.config.SIMSCOPE_NAME_PATTERN,
-        network: this.config.SIMSCOPE_NETWORK,
-        includeStopped: this.config.SIMSCOPE_INCLUDE_STOPPED,
+        labelPrefix: this.settings.labelPrefix,
+        namePattern: this.settings.namePattern,
+        network: this.settings.network,
+        includeStopped: this.settings.includeStopped,
       },
       hosts: this.source.hosts(),
     };

@@ -75,7 +75,7 @@ export class DockerController {
     summary: 'Route lookup for the proxy: 204 + X-Sim-Upstream/X-Sim-Path, or 403 (no such route)',
   })
   route(@Param('name') name: string, @Res({ passthrough: true }) res: Response): void {
-    const c = this.simulations.byName(name);
+    const c = this.source.byName(name);
     if (!c || c.route.path === null || c.state !== 'running') {
       throw new ForbiddenException(
         !c

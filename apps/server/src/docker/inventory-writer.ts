@@ -1,62 +1,80 @@
+import type { SimulationContainer } from '@simscope/contracts';
 import { Subject } from 'rxjs';
+import type { AnnotationChannel, Annotator } from './annotations.js';
 import { Inventory, type InventoryChange, type Upsert } from './inventory.js';
-import { withMemoryPressure } from './memory-pressure.js';
 
 /**
  * The one writer of the inventory: applies upserts and removals, publishes each change in sequence
- * order, and keeps the annotations that do not come from Docker itself (sustained memory pressure
- * from the stats sampler), so every rebuilt container still carries them.
+ * order, and builds every row as Docker's facts plus the annotations other features published, so
+ * a rebuilt row still carries them and an annotation never needs a change here.
  */
 export class InventoryWriter {
   readonly inventory = new Inventory();
   private readonly changesSubject = new Subject<InventoryChange>();
   /** Every applied change, in sequence order. */
   readonly changes$ = this.changesSubject.asObservable();
-  private readonly pressure = new Map<string, string>();
+  private readonly annotators: Annotator<unknown>[] = [];
+  /** id → kind → value. */
+  private readonly values = new Map<string, Map<string, unknown>>();
 
-  /** Applies and publishes; removals forget their annotations, upserts carry them. */
+  /** Applies and publishes; removals forget their annotations, upserts are annotated. */
   write(upserts: Upsert[], removals: string[] = []): void {
-    removals.forEach((id) => this.pressure.delete(id));
+    removals.forEach((id) => this.values.delete(id));
     this.publish(
       this.inventory.apply(
-        upserts.map((u) => {
-          const reason = this.pressure.get(u.container.id) ?? null;
-          return reason ? { ...u, container: withMemoryPressure(u.container, reason) } : u;
-        }),
+        upserts.map((u) => ({ ...u, facts: u.container, container: this.annotate(u.container) })),
         removals,
       ),
     );
   }
 
-  /** Sustained memory pressure (null: gone); the container is republished when that changes it. */
-  setMemoryPressure(id: string, reason: string | null): void {
-    const entry = this.inventory.get(id);
-    if (!entry || (this.pressure.get(id) ?? null) === reason) {
-      return;
+  register<T>(annotator: Annotator<T>): AnnotationChannel<T> {
+    if (this.annotators.some((a) => a.kind === annotator.kind)) {
+      throw new Error(`annotation ${annotator.kind} is registered twice`);
     }
-    if (reason) {
-      this.pressure.set(id, reason);
-    } else {
-      this.pressure.delete(id);
-    }
-    const container = withMemoryPressure(entry.container, reason);
-    if (container !== entry.container) {
-      this.publish(
-        this.inventory.apply([
-          {
-            container,
-            details: entry.details,
-            listSignature: entry.listSignature,
-            action: reason ? 'memory_pressure' : 'memory_pressure_cleared',
-            at: Date.now(),
-          },
-        ]),
-      );
-    }
+    this.annotators.push(annotator);
+    return { set: (id, value) => this.setAnnotation(annotator.kind, id, value) };
   }
 
   complete(): void {
     this.changesSubject.complete();
+  }
+
+  private setAnnotation(kind: string, id: string, value: unknown): void {
+    const entry = this.inventory.get(id);
+    const mine = this.values.get(id);
+    if (!entry || (mine?.get(kind) ?? null) === value) {
+      return;
+    }
+    if (value === null) {
+      mine?.delete(kind);
+    } else if (mine) {
+      mine.set(kind, value);
+    } else {
+      this.values.set(id, new Map([[kind, value]]));
+    }
+    const container = this.annotate(entry.facts);
+    this.publish(
+      this.inventory.apply([
+        {
+          container,
+          facts: entry.facts,
+          action: value === null ? `${kind}_cleared` : kind,
+          at: Date.now(),
+        },
+      ]),
+    );
+  }
+
+  private annotate(facts: SimulationContainer): SimulationContainer {
+    const mine = this.values.get(facts.id);
+    if (!mine) {
+      return facts;
+    }
+    return this.annotators.reduce(
+      (row, a) => (mine.has(a.kind) ? a.apply(row, mine.get(a.kind)) : row),
+      facts,
+    );
   }
 
   private publish(change: InventoryChange | null): void {

@@ -7,7 +7,10 @@ const MAX_TRANSITIONS = 30;
 const MAX_EXITS = 50;
 
 export interface Entry {
+  /** The row as served: facts plus annotations. */
   container: SimulationContainer;
+  /** The row as Docker alone describes it. */
+  facts: SimulationContainer;
   details: ContainerDetails | null;
   /** What the list call said last time, minus what ticks with time; equal means nothing to inspect. */
   listSignature: string | null;
@@ -17,6 +20,8 @@ export interface Entry {
 
 export interface Upsert {
   container: SimulationContainer;
+  /** Docker's facts alone (default: the container itself). */
+  facts?: SimulationContainer;
   details?: ContainerDetails | null;
   listSignature?: string | null;
   /** The Docker event that caused it, or `observed` for a reconcile. */
@@ -102,6 +107,7 @@ export class Inventory {
       if (!prev) {
         this.entries.set(u.container.id, {
           container: u.container,
+          facts: u.facts ?? u.container,
           details: u.details ?? null,
           listSignature: u.listSignature ?? null,
           history: this.pendingHistory.get(u.container.id) ?? { exits: [], oomAt: null },
@@ -126,6 +132,7 @@ export class Inventory {
       }
       const changed = !sameContainer(prev.container, u.container);
       prev.container = u.container;
+      prev.facts = u.facts ?? u.container;
       if (changed) {
         change.updated.push({ container: u.container, previousPhase });
       }

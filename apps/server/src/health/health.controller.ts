@@ -2,8 +2,8 @@ import { Controller, Get, Header, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RuntimeHealthPayload } from '@simscope/contracts';
 import type { Response } from 'express';
-import { AppConfig } from '../config/app-config.js';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { MetaSettings } from '../config/settings.js';
+import { InventoryReader } from '../docker/inventory-reader.js';
 import { HealthService } from './health.service.js';
 import { MetricsService } from './metrics.service.js';
 import { dataDirWritable } from './readiness.js';
@@ -14,8 +14,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthService,
     private readonly metricsService: MetricsService,
-    private readonly source: DockerSourceService,
-    private readonly config: AppConfig,
+    private readonly source: InventoryReader,
+    private readonly meta: MetaSettings,
   ) {}
 
   @Get('runtime/health')
@@ -35,13 +35,13 @@ export class HealthController {
   @Get('readyz')
   @Header('Cache-Control', 'no-store')
   async readyz(@Res() res: Response): Promise<void> {
-    const dataDir = await dataDirWritable(this.config.SIMSCOPE_DATA_DIR);
+    const dataDir = await dataDirWritable(this.meta.dataDir);
     const docker = this.source.source.status;
     const checks = {
       config: { ok: true },
       dataDir: {
         ok: dataDir.ok,
-        path: this.config.SIMSCOPE_DATA_DIR,
+        path: this.meta.dataDir,
         ...(dataDir.error ? { error: dataDir.error } : {}),
       },
       docker: { ok: docker !== 'unavailable', status: docker },

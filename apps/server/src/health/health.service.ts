@@ -5,8 +5,9 @@ import {
   type RuntimeProbes,
 } from '@simscope/contracts';
 import { logTally } from '../common/log-tally.js';
-import { AppConfig } from '../config/app-config.js';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { RuntimeSettings } from '../config/settings.js';
+import { DockerStatusService } from '../docker/docker-status.service.js';
+import { InventoryReader } from '../docker/inventory-reader.js';
 import { ConnectionCapsService } from '../live/connection-caps.service.js';
 import { evaluate } from '../runtime/guard.js';
 import { GuardService } from '../runtime/guard.service.js';
@@ -25,9 +26,10 @@ export class HealthService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly guard: GuardService,
     private readonly scheduler: SchedulerService,
-    private readonly source: DockerSourceService,
+    private readonly source: InventoryReader,
+    private readonly status: DockerStatusService,
     private readonly caps: ConnectionCapsService,
-    private readonly config: AppConfig,
+    private readonly runtime: RuntimeSettings,
   ) {}
 
   onModuleInit(): void {
@@ -35,7 +37,7 @@ export class HealthService implements OnModuleInit, OnApplicationShutdown {
     // Sampling is never stretched: it is how the guard notices recovery.
     this.scheduler.register({
       name: 'health.sample',
-      intervalMs: this.config.RUNTIME_HEALTH_SAMPLE_MS,
+      intervalMs: this.runtime.sampleMs,
       fixed: true,
       run: () => this.sample(),
     });
@@ -52,7 +54,7 @@ export class HealthService implements OnModuleInit, OnApplicationShutdown {
 
   sample(): void {
     const caps = this.caps.caps;
-    const lastEvent = this.source.lastEventAt;
+    const lastEvent = this.status.lastEventAt;
     this.probes = {
       ...this.sampler.sample(),
       log: logTally.snapshot(),
@@ -64,8 +66,8 @@ export class HealthService implements OnModuleInit, OnApplicationShutdown {
       docker: {
         status: this.source.source.status,
         lastEventAgeMs: lastEvent ? Date.now() - Date.parse(lastEvent) : null,
-        inventorySize: this.source.inventory.size,
-        lastReconcileMs: this.source.lastReconcileDurationMs,
+        inventorySize: this.source.size,
+        lastReconcileMs: this.status.lastReconcileDurationMs,
         engines: this.source.hosts().map((h) => ({
           name: h.name,
           status: h.status,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PHASES, type HostSummary } from '@simscope/contracts';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { DockerStatusService } from '../docker/docker-status.service.js';
+import { InventoryReader } from '../docker/inventory-reader.js';
 import { ConnectionCapsService } from '../live/connection-caps.service.js';
 import { LiveStreamService } from '../live/live-stream.service.js';
 import { GuardService } from '../runtime/guard.service.js';
@@ -15,7 +16,8 @@ export class MetricsService {
   readonly registry = new Registry();
 
   constructor(
-    source: DockerSourceService,
+    source: InventoryReader,
+    status: DockerStatusService,
     caps: ConnectionCapsService,
     live: LiveStreamService,
     guard: GuardService,
@@ -31,7 +33,7 @@ export class MetricsService {
       collect() {
         this.reset();
         const counts = new Map<string, number>();
-        for (const { container: c } of source.inventory.values()) {
+        for (const c of source.rows()) {
           const key = `${c.phase}\u0000${c.cluster}`;
           counts.set(key, (counts.get(key) ?? 0) + 1);
         }
@@ -48,7 +50,7 @@ export class MetricsService {
       registers: r,
       collect() {
         const counts = Object.fromEntries(PHASES.map((p) => [p, 0]));
-        for (const { container: c } of source.inventory.values()) {
+        for (const c of source.rows()) {
           counts[c.phase] = (counts[c.phase] ?? 0) + 1;
         }
         PHASES.forEach((p) => this.set({ phase: p }, counts[p] ?? 0));
@@ -125,7 +127,7 @@ export class MetricsService {
       help: 'Duration of the last reconcile',
       registers: r,
       collect() {
-        this.set((source.lastReconcileDurationMs ?? 0) / 1000);
+        this.set((status.lastReconcileDurationMs ?? 0) / 1000);
       },
     });
     const counter = (name: string, help: string, read: () => number) =>
@@ -150,7 +152,7 @@ export class MetricsService {
         }
       },
     });
-    counter('simscope_docker_events_total', 'Docker events received', () => source.eventsReceived);
+    counter('simscope_docker_events_total', 'Docker events received', () => status.eventsReceived);
     counter(
       'simscope_deltas_sent_total',
       'Deltas broadcast to socket rooms',

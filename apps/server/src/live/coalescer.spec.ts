@@ -1,5 +1,5 @@
 import type { SimulationContainer } from '@simscope/contracts';
-import type { InventoryChange } from '../docker/inventory.js';
+import type { InventoryChange } from '../docker/inventory-reader.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { Coalescer, merge, type MergedChange } from './coalescer.js';
 
@@ -48,7 +48,7 @@ describe('Coalescer', () => {
     clock.advance(1);
     expect(flushed).toHaveLength(2);
     expect(flushed[1]?.merged).toMatchObject({ fromSequence: 1, sequence: 3 });
-    expect([...(flushed[1]?.merged.upserted ?? [])]).toEqual(['b', 'c']);
+    expect([...(flushed[1]?.merged.upserted.keys() ?? [])]).toEqual(['b', 'c']);
   });
 
   it('never holds a change longer than the max wait, even in an endless burst', () => {
@@ -92,7 +92,7 @@ describe('merge', () => {
     ['remove of an old one', () => [removed('z'), added('a')], ['a'], ['z']],
   ])('%s', (_case, changes, upserted, removals) => {
     const sut = merge(changes());
-    expect([...sut.upserted]).toEqual(upserted);
+    expect([...sut.upserted.keys()]).toEqual(upserted);
     expect([...sut.removed.keys()]).toEqual(removals);
   });
 

@@ -1,11 +1,12 @@
-import type { InventoryChange } from '../docker/inventory.js';
+import type { SimulationContainer } from '@simscope/contracts';
+import type { InventoryChange } from '../docker/inventory-reader.js';
 import { realClock, type Clock } from '../runtime/clock.js';
 
 export interface MergedChange {
   fromSequence: number;
   sequence: number;
-  /** Ids added or updated in the window. */
-  upserted: Set<string>;
+  /** Containers added or updated in the window, each as of its newest change. */
+  upserted: Map<string, SimulationContainer>;
   /** Ids removed in the window, with the cluster and engine they were in. */
   removed: Map<string, { cluster: string; host: string }>;
   /** Clusters any of them were in (before or after). */
@@ -21,13 +22,13 @@ export function merge(changes: InventoryChange[]): MergedChange {
   const merged: MergedChange = {
     fromSequence: first.sequence - 1,
     sequence: last.sequence,
-    upserted: new Set(),
+    upserted: new Map(),
     removed: new Map(),
     clusters: new Set(),
   };
   for (const change of changes) {
     for (const c of [...change.added, ...change.updated.map((u) => u.container)]) {
-      merged.upserted.add(c.id);
+      merged.upserted.set(c.id, c);
       merged.removed.delete(c.id);
       merged.clusters.add(c.cluster);
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { AppConfig } from '../config/app-config.js';
-import { clientAddress, compileTrust, type TrustFn } from '../config/trust-proxy.js';
+import { HttpSettings, LiveSettings } from '../config/settings.js';
+import { clientAddress, type TrustFn } from '../config/trust-proxy.js';
 import { ConnectionCaps } from './connection-caps.js';
 
 /** The process-wide socket counters, shared by the gateway and runtime health. */
@@ -10,15 +10,15 @@ export class ConnectionCapsService {
   readonly caps: ConnectionCaps;
   private readonly trust: TrustFn | null;
 
-  constructor(config: AppConfig) {
-    this.trust = compileTrust(config.SIMSCOPE_TRUST_PROXY);
+  constructor(http: HttpSettings, live: LiveSettings) {
+    this.trust = http.trustProxy;
     this.caps = new ConnectionCaps({
-      max: config.RUNTIME_WS_MAX_CLIENTS,
-      perIp: config.RUNTIME_WS_MAX_CLIENTS_PER_IP,
+      max: live.maxClients,
+      perIp: live.maxClientsPerIp,
     });
   }
 
-  /** The client's address: X-Forwarded-For counts only from peers SIMSCOPE_TRUST_PROXY trusts. */
+  /** The client's address: X-Forwarded-For counts only from trusted proxies. */
   clientIp(req: IncomingMessage): string {
     return clientAddress(req, this.trust);
   }

@@ -2,8 +2,9 @@ import { EventEmitter } from 'node:events';
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { SimulationContainer } from '@simscope/contracts';
 import { loadConfig } from '../config/app-config.js';
+import { toSettings } from '../config/settings.js';
 import { Inventory, type InventoryChange } from '../docker/inventory.js';
-import type { DockerSourceService } from '../docker/docker-source.service.js';
+import type { InventoryReader } from '../docker/inventory-reader.js';
 import type { StatsService } from '../stats/stats.service.js';
 import type { DockerStatusService } from '../docker/docker-status.service.js';
 import type { SimulationsService } from '../docker/simulations.service.js';
@@ -69,10 +70,11 @@ describe('LiveStreamService slow consumers', () => {
     const inventory = new Inventory();
     const changes = new Subject<InventoryChange>();
     const source = {
-      inventory,
       changes$: changes,
       sourceChanges$: new Subject(),
-    } as unknown as DockerSourceService;
+      cluster: () => undefined,
+      fingerprint: 'f',
+    } as unknown as InventoryReader;
     const simulations = { snapshot: () => ({ containers: [] }) } as unknown as SimulationsService;
     const guard = {
       broadcast$: new Subject(),
@@ -87,7 +89,7 @@ describe('LiveStreamService slow consumers', () => {
       meta,
       { status: () => ({}) } as unknown as DockerStatusService,
       { samples$: new Subject(), usage$: new Subject() } as unknown as StatsService,
-      loadConfig({ SIMSCOPE_LIVE_MAX_BUFFERED: '10' }),
+      toSettings(loadConfig({ SIMSCOPE_LIVE_MAX_BUFFERED: '10' })).live,
     );
     const fast = new FakeSocket();
     const slow = new FakeSocket();

@@ -1,15 +1,16 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   DOCKER_SIMULATIONS_DELTA_SCHEMA,
+  naturalCompare,
+  type ClusterSummary,
   type ClientToServerEvents,
   type DockerSimulationsDelta,
   type ServerToClientEvents,
 } from '@simscope/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { Subscription } from 'rxjs';
-import { AppConfig } from '../config/app-config.js';
-import { summariseClusters } from '../docker/cluster.js';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { LiveSettings } from '../config/settings.js';
+import { InventoryReader } from '../docker/inventory-reader.js';
 import { DockerStatusService } from '../docker/docker-status.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
@@ -32,15 +33,10 @@ export const ALL_ROOM = 'all';
 const LAGGING_ROOM = 'lagging';
 const FILTER_PREFIX = 'f:';
 
-interface Scope {
-  c: string[] | null;
-  h: string[] | null;
-}
-
-/** The room of everyone with the same filter (clusters and/or engines; null: all of them). */
-export function filterRoom(clusters: string[] | null, hosts: string[] | null = null): string {
-  const norm = (l: string[] | null) => (l && l.length ? [...new Set(l)].sort() : null);
-  return FILTER_PREFIX + JSON.stringify({ c: norm(clusters), h: norm(hosts) } satisfies Scope);
+/** What one filter room's members listen to (null: all of them). */
+interface RoomScope {
+  clusters: ReadonlySet<string> | null;
+  hosts: ReadonlySet<string> | null;
 }
 
 /** Turns inventory changes into coalesced deltas, one encoding per audience (room). */
@@ -52,20 +48,24 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   deltasSent = 0;
   bytesSent = 0;
   private readonly subscriptions: Subscription[] = [];
+  /** Filter rooms by a stable id (`f:1`, `f:2`, …), each with its scope; one per distinct filter. */
+  private readonly rooms = new Map<string, RoomScope>();
+  private readonly roomByKey = new Map<string, string>();
+  private nextRoom = 1;
 
   constructor(
-    private readonly source: DockerSourceService,
+    private readonly source: InventoryReader,
     private readonly simulations: SimulationsService,
     private readonly guard: GuardService,
     private readonly meta: MetaStoreService,
     private readonly status: DockerStatusService,
     private readonly stats: StatsService,
-    private readonly config: AppConfig,
+    private readonly settings: LiveSettings,
   ) {
     this.coalescer = new Coalescer(
       (merged) => this.broadcast(merged),
-      config.SIMSCOPE_LIVE_COALESCE_MS,
-      config.SIMSCOPE_LIVE_COALESCE_MAX_MS,
+      settings.coalesceMs,
+      settings.coalesceMaxMs,
     );
   }
 
@@ -130,8 +130,23 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     socket.data.clusters = clusters && clusters.length > 0 ? [...new Set(clusters)].sort() : null;
     socket.data.hosts = hosts && hosts.length > 0 ? [...new Set(hosts)].sort() : null;
     const filtered = socket.data.clusters || socket.data.hosts;
-    await socket.join(filtered ? filterRoom(socket.data.clusters, socket.data.hosts) : ALL_ROOM);
+    await socket.join(filtered ? this.roomFor(socket.data.clusters, socket.data.hosts) : ALL_ROOM);
     this.sendSnapshot(socket);
+  }
+
+  /** The room of everyone with the same filter; filters are sorted and de-duplicated already. */
+  private roomFor(clusters: string[] | null, hosts: string[] | null): string {
+    const key = JSON.stringify([clusters, hosts]);
+    let room = this.roomByKey.get(key);
+    if (!room) {
+      room = `${FILTER_PREFIX}${this.nextRoom++}`;
+      this.roomByKey.set(key, room);
+      this.rooms.set(room, {
+        clusters: clusters ? new Set(clusters) : null,
+        hosts: hosts ? new Set(hosts) : null,
+      });
+    }
+    return room;
   }
 
   private broadcast(merged: MergedChange): void {
@@ -140,48 +155,52 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.markSlowConsumers(server);
-    const inv = this.source.inventory;
-    const upserts = [...merged.upserted].flatMap((id) => {
-      const entry = inv.get(id);
-      return entry ? [entry.container] : [];
-    });
-    const touched = [...inv.values()]
-      .map((e) => e.container)
-      .filter((c) => merged.clusters.has(c.cluster));
-    const clusters = summariseClusters(touched);
-    const present = new Set(clusters.map((c) => c.name));
+    const clusters: ClusterSummary[] = [];
+    const removedClusters: string[] = [];
+    // Summaries come from discovery's cluster index, current as of this change.
+    for (const name of [...merged.clusters].sort(naturalCompare)) {
+      const summary = this.source.cluster(name);
+      if (summary) {
+        clusters.push(summary);
+      } else {
+        removedClusters.push(name);
+      }
+    }
     const full: DockerSimulationsDelta = {
       schema: DOCKER_SIMULATIONS_DELTA_SCHEMA,
       fromSequence: merged.fromSequence,
       sequence: merged.sequence,
-      fingerprint: inv.fingerprint,
-      upserts,
+      fingerprint: this.source.fingerprint,
+      upserts: [...merged.upserted.values()],
       removals: [...merged.removed.keys()],
       clusters,
-      removedClusters: [...merged.clusters].filter((c) => !present.has(c)).sort(),
+      removedClusters,
     };
+    const adapterRooms = server.sockets.adapter.rooms;
     server.to(ALL_ROOM).except(LAGGING_ROOM).emit('docker_simulations:delta', full);
-    this.bytesSent +=
-      JSON.stringify(full).length * (server.sockets.adapter.rooms.get(ALL_ROOM)?.size ?? 0);
-    for (const room of server.sockets.adapter.rooms.keys()) {
-      if (room.startsWith(FILTER_PREFIX)) {
-        const scope = JSON.parse(room.slice(FILTER_PREFIX.length)) as Scope;
-        const clusterOk = (name: string) => !scope.c || scope.c.includes(name);
-        const hostOk = (host: string) => !scope.h || scope.h.includes(host);
-        // Cluster summaries span engines; a host-filtered subscriber gets them whole.
-        server
-          .to(room)
-          .except(LAGGING_ROOM)
-          .emit('docker_simulations:delta', {
-            ...full,
-            upserts: full.upserts.filter((c) => clusterOk(c.cluster) && hostOk(c.host)),
-            removals: [...merged.removed]
-              .filter(([, r]) => clusterOk(r.cluster) && hostOk(r.host))
-              .map(([id]) => id),
-            clusters: full.clusters.filter((c) => clusterOk(c.name)),
-            removedClusters: full.removedClusters.filter(clusterOk),
-          });
+    this.bytesSent += JSON.stringify(full).length * (adapterRooms.get(ALL_ROOM)?.size ?? 0);
+    for (const [room, scope] of this.rooms) {
+      if (!adapterRooms.has(room)) {
+        // Everyone left this filter: forget it (socket.io drops empty rooms the same way).
+        this.rooms.delete(room);
+        this.roomByKey.forEach((r, key) => r === room && this.roomByKey.delete(key));
+        continue;
       }
+      const clusterOk = (name: string) => !scope.clusters || scope.clusters.has(name);
+      const hostOk = (host: string) => !scope.hosts || scope.hosts.has(host);
+      // Cluster summaries span engines; a host-filtered subscriber gets them whole.
+      server
+        .to(room)
+        .except(LAGGING_ROOM)
+        .emit('docker_simulations:delta', {
+          ...full,
+          upserts: full.upserts.filter((c) => clusterOk(c.cluster) && hostOk(c.host)),
+          removals: [...merged.removed]
+            .filter(([, r]) => clusterOk(r.cluster) && hostOk(r.host))
+            .map(([id]) => id),
+          clusters: full.clusters.filter((c) => clusterOk(c.name)),
+          removedClusters: full.removedClusters.filter(clusterOk),
+        });
     }
     this.deltasSent++;
   }
@@ -191,7 +210,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
    * one fresh snapshot instead, so a slow client costs bounded memory and still converges.
    */
   private markSlowConsumers(server: LiveServer): void {
-    const limit = this.config.SIMSCOPE_LIVE_MAX_BUFFERED;
+    const limit = this.settings.maxBuffered;
     for (const socket of server.sockets.sockets.values()) {
       const conn = socket.conn as unknown as {
         writeBuffer: unknown[];

@@ -20,7 +20,7 @@ import { LogsService } from '../stats/logs.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
-import { AppConfig } from '../config/app-config.js';
+import { HttpSettings, LiveSettings } from '../config/settings.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { ConnectionCapsService } from './connection-caps.service.js';
 import { installHandshakeAdmission } from './handshake-admission.js';
@@ -47,7 +47,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly stream: LiveStreamService,
     private readonly caps: ConnectionCapsService,
     private readonly guard: GuardService,
-    private readonly config: AppConfig,
+    private readonly http: HttpSettings,
+    private readonly settings: LiveSettings,
     private readonly stats: StatsService,
     private readonly logs: LogsService,
   ) {}
@@ -71,7 +72,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         raw.once('close', () => this.caps.caps.release(ip));
       },
     );
-    const token = this.config.SIMSCOPE_API_TOKEN;
+    const token = this.http.apiToken;
     if (token) {
       server.use((socket, next) => {
         const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -165,7 +166,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private admit(req: IncomingMessage) {
-    if (this.config.RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL && this.guard.mode === 'critical') {
+    if (this.settings.refuseOnCritical && this.guard.mode === 'critical') {
       const caps = this.caps.caps;
       const body = {
         error: 'websocket_capacity_reached' as const,

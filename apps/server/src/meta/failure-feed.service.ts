@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Phase, SimulationContainer } from '@simscope/contracts';
 import type { Subscription } from 'rxjs';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { InventoryReader } from '../docker/inventory-reader.js';
 import { MetaStoreService } from './meta-store.service.js';
 import { MetaService } from './meta.service.js';
 import { FAILING } from './overview.service.js';
@@ -28,7 +28,7 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
   private subscription: Subscription | null = null;
 
   constructor(
-    private readonly source: DockerSourceService,
+    private readonly source: InventoryReader,
     private readonly store: MetaStoreService,
     private readonly meta: MetaService,
   ) {}
@@ -71,7 +71,7 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     }
     const timer = setTimeout(() => {
       this.settling.delete(c.id);
-      const current = this.source.inventory.get(c.id)?.container;
+      const current = this.source.get(c.id);
       if (current && FAILING.includes(current.phase)) {
         this.record(current);
       }

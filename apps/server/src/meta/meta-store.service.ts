@@ -12,7 +12,7 @@ import type { MetaOpsEvent, Note, Objective, Run } from '@simscope/contracts';
 import { Subject } from 'rxjs';
 import { monotonicFactory } from 'ulid';
 import { AppendOnlyFile, lockDirectory, scanJsonl } from '../adapters/fs/append-only-file.js';
-import { AppConfig } from '../config/app-config.js';
+import { MetaSettings } from '../config/settings.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import {
   isOpen,
@@ -49,10 +49,10 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
   private readonly openByKey = new Map<string, string>();
   readonly records$ = new Subject<MetaOpsEvent>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly settings: MetaSettings) {}
 
   async onModuleInit(): Promise<void> {
-    const dir = this.config.SIMSCOPE_DATA_DIR;
+    const dir = this.settings.dataDir;
     await mkdir(dir, { recursive: true });
     this.unlock = await lockDirectory(join(dir, '.lock'));
     for (const stream of Object.keys(FILES) as (keyof typeof FILES)[]) {
@@ -65,7 +65,7 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
       }
       lines.forEach((line) => this.load(stream, JSON.parse(line) as unknown));
     }
-    const mode = this.config.SIMSCOPE_META_SYNC;
+    const mode = this.settings.sync;
     this.files = {
       notes: await AppendOnlyFile.open(join(dir, FILES.notes), mode),
       runs: await AppendOnlyFile.open(join(dir, FILES.runs), mode),

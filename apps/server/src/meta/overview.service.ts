@@ -5,7 +5,7 @@ import {
   type MetaOverview,
   type Phase,
 } from '@simscope/contracts';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { InventoryReader } from '../docker/inventory-reader.js';
 import { MetaStoreService } from './meta-store.service.js';
 import { isOpen } from './reducers.js';
 
@@ -16,12 +16,11 @@ export const FAILING: readonly Phase[] = ['oom-killed', 'crashloop', 'failed', '
 export class OverviewService {
   constructor(
     private readonly store: MetaStoreService,
-    private readonly source: DockerSourceService,
+    private readonly source: InventoryReader,
   ) {}
 
   overview(): MetaOverview {
-    const failingNow = [...this.source.inventory.values()]
-      .map((e) => e.container)
+    const failingNow = [...this.source.rows()]
       .filter((c) => FAILING.includes(c.phase))
       .map(({ id, name, displayName, cluster, phase, reasons }) => ({
         id,

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Note } from '@simscope/contracts';
 import type { Subscription } from 'rxjs';
-import { AppConfig } from '../config/app-config.js';
+import { MetaSettings } from '../config/settings.js';
 import { MetaStoreService } from './meta-store.service.js';
 
 const ATTEMPTS = 4;
@@ -21,11 +21,11 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly store: MetaStoreService,
-    private readonly config: AppConfig,
+    private readonly settings: MetaSettings,
   ) {}
 
   onModuleInit(): void {
-    if (this.config.SIMSCOPE_WEBHOOK_URLS.length === 0) {
+    if (this.settings.webhookUrls.length === 0) {
       return;
     }
     this.subscription = this.store.records$.subscribe((e) => {
@@ -43,7 +43,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
     const key = note.targets.find((t) => t.kind === 'container')?.id ?? `title:${note.title}`;
     const now = Date.now();
     const last = this.lastSent.get(key);
-    if (last !== undefined && now - last < this.config.SIMSCOPE_WEBHOOK_COOLDOWN_MS) {
+    if (last !== undefined && now - last < this.settings.webhookCooldownMs) {
       this.stats.suppressed++;
       return;
     }
@@ -52,7 +52,7 @@ export class WebhookService implements OnModuleInit, OnModuleDestroy {
       text: `[simscope] ${note.severity.toUpperCase()} ${note.title}${note.text ? ` — ${note.text.split('\n')[0]}` : ''}`,
       note,
     });
-    for (const url of this.config.SIMSCOPE_WEBHOOK_URLS) {
+    for (const url of this.settings.webhookUrls) {
       void this.deliver(url, body);
     }
   }

@@ -6,7 +6,7 @@ import type {
   SimulationGuardEvent,
 } from '@simscope/contracts';
 import { BehaviorSubject, Subject } from 'rxjs';
-import { AppConfig } from '../config/app-config.js';
+import { RuntimeSettings } from '../config/settings.js';
 import { initialGuardState, step, type Evaluation, type GuardState } from './guard.js';
 
 /** The guard's state and the streams other modules listen to; no timers, no I/O. */
@@ -21,17 +21,8 @@ export class GuardService {
   readonly events$ = new Subject<SimulationGuardEvent>();
   readonly modeChanged$ = new Subject<GuardMode>();
 
-  constructor(config: AppConfig) {
-    this.thresholds = {
-      eventLoopP99DegradedMs: config.RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS,
-      eventLoopP99CriticalMs: config.RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS,
-      memoryShareDegraded: config.RUNTIME_GUARD_MEMORY_DEGRADED,
-      memoryShareCritical: config.RUNTIME_GUARD_MEMORY_CRITICAL,
-      wsSaturationDegraded: config.RUNTIME_GUARD_WS_DEGRADED,
-      wsSaturationCritical: config.RUNTIME_GUARD_WS_CRITICAL,
-      enterAfter: config.RUNTIME_GUARD_ENTER_AFTER,
-      leaveAfter: config.RUNTIME_GUARD_LEAVE_AFTER,
-    };
+  constructor(settings: RuntimeSettings) {
+    this.thresholds = settings.thresholds;
   }
 
   get mode(): GuardMode {

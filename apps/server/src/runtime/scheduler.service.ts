@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ScheduledTaskState } from '@simscope/contracts';
-import { AppConfig } from '../config/app-config.js';
+import { RuntimeSettings } from '../config/settings.js';
 import { realClock } from './clock.js';
 import { GuardService } from './guard.service.js';
 import { Scheduler, type TaskSpec } from './scheduler.js';
@@ -10,11 +10,11 @@ import { Scheduler, type TaskSpec } from './scheduler.js';
 export class SchedulerService implements OnApplicationShutdown {
   private readonly scheduler: Scheduler;
 
-  constructor(guard: GuardService, config: AppConfig) {
+  constructor(guard: GuardService, settings: RuntimeSettings) {
     this.scheduler = new Scheduler(
       { ...realClock, wallNow: () => Date.now() },
       () => guard.mode,
-      config.RUNTIME_GUARD_SKIP_EXPENSIVE_ON_CRITICAL,
+      settings.skipExpensiveOnCritical,
       (event) => guard.events$.next(event),
     );
     guard.modeChanged$.subscribe(() => this.scheduler.modeChanged());

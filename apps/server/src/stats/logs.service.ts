@@ -12,9 +12,8 @@ import {
 } from '@simscope/contracts';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { StreamHandle } from '../adapters/docker/docker.types.js';
-import { AppConfig } from '../config/app-config.js';
-import { DockerSourceService } from '../docker/docker-source.service.js';
-import { SimulationsService } from '../docker/simulations.service.js';
+import { StatsSettings } from '../config/settings.js';
+import { EnginePorts, InventoryReader } from '../docker/inventory-reader.js';
 import { LogDemuxer } from './log-lines.js';
 
 export const LOGS_DEFAULT_TAIL = 200;
@@ -47,9 +46,9 @@ export class LogsService implements OnApplicationShutdown {
   private readonly followed = new Map<string, Followed>();
 
   constructor(
-    private readonly simulations: SimulationsService,
-    private readonly source: DockerSourceService,
-    private readonly config: AppConfig,
+    private readonly inventory: InventoryReader,
+    private readonly ports: EnginePorts,
+    private readonly settings: StatsSettings,
   ) {}
 
   onApplicationShutdown(): void {
@@ -60,7 +59,7 @@ export class LogsService implements OnApplicationShutdown {
 
   /** The read-only port of the engine the container runs on. */
   private portFor(id: string): DockerPort {
-    const port = this.source.portFor(id);
+    const port = this.ports.portFor(id);
     if (!port) {
       throw new NotFoundException(`No engine runs container ${id}`);
     }
@@ -69,7 +68,7 @@ export class LogsService implements OnApplicationShutdown {
 
   /** A simulation by id, prefix or name; 404 for anything that is not one. */
   simulation(ref: string): SimulationContainer {
-    const c = this.simulations.resolve(ref);
+    const c = this.inventory.resolve(ref);
     if (!c) {
       throw new NotFoundException(`No simulation container '${ref}'`);
     }
@@ -110,7 +109,7 @@ export class LogsService implements OnApplicationShutdown {
     }
     const follower: Follower = {
       sink,
-      tokens: this.config.SIMSCOPE_LOGS_RATE,
+      tokens: this.settings.logLinesPerSecond,
       refilledAt: Date.now(),
       dropped: 0,
     };
@@ -166,7 +165,7 @@ export class LogsService implements OnApplicationShutdown {
 
   /** logs:unfollow by the same refs follow takes. */
   unfollowSimulation(ref: string, followerId: string): void {
-    this.unfollow(this.simulations.resolve(ref)?.id ?? ref, followerId);
+    this.unfollow(this.inventory.resolve(ref)?.id ?? ref, followerId);
   }
 
   unfollow(id: string, followerId: string): void {
@@ -209,7 +208,7 @@ export class LogsService implements OnApplicationShutdown {
     f.timer = null;
     const lines = f.pending;
     f.pending = [];
-    const rate = this.config.SIMSCOPE_LOGS_RATE;
+    const rate = this.settings.logLinesPerSecond;
     const now = Date.now();
     for (const follower of f.followers.values()) {
       follower.tokens = Math.min(
@@ -240,9 +239,9 @@ export class LogsService implements OnApplicationShutdown {
   }
 
   private async isTty(id: string): Promise<boolean> {
-    const known = this.source.inventory.get(id)?.details;
-    if (known) {
-      return known.tty;
+    const known = this.inventory.tty(id);
+    if (known !== null) {
+      return known;
     }
     return (
       (

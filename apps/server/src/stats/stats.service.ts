@@ -11,11 +11,11 @@ import { Subject } from 'rxjs';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { forEachLimit } from '../common/for-each-limit.js';
-import { AppConfig } from '../config/app-config.js';
-import { DockerSourceService } from '../docker/docker-source.service.js';
+import { StatsSettings } from '../config/settings.js';
+import { RowAnnotations, type AnnotationChannel } from '../docker/annotations.js';
+import { EnginePorts, InventoryReader } from '../docker/inventory-reader.js';
 import { SchedulerService } from '../runtime/scheduler.service.js';
-import { SimulationsService } from '../docker/simulations.service.js';
-import { containerLimits } from '../docker/limits.js';
+import { memoryPressureAnnotator, memoryPressureReason } from './memory-pressure.js';
 import { toSample, type CpuMark, type PressureThresholds } from './usage.js';
 
 export const HISTORY = 60;
@@ -47,29 +47,32 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
   private usageState: DockerUsagePayload;
   private readonly samplesSubject = new Subject<StatsSample>();
   private readonly usageSubject = new Subject<DockerUsagePayload>();
+  private readonly memoryPressure: AnnotationChannel<string>;
   /** Every sample of a watched container, as it arrives. */
   readonly samples$ = this.samplesSubject.asObservable();
   /** The usage after each sweep. */
   readonly usage$ = this.usageSubject.asObservable();
 
   constructor(
-    private readonly source: DockerSourceService,
-    private readonly config: AppConfig,
+    private readonly inventory: InventoryReader,
+    private readonly ports: EnginePorts,
+    annotations: RowAnnotations,
+    private readonly settings: StatsSettings,
     private readonly scheduler: SchedulerService,
-    private readonly simulations: SimulationsService,
   ) {
     this.thresholds = {
-      warning: config.SIMSCOPE_STATS_WARNING,
-      critical: config.SIMSCOPE_STATS_CRITICAL,
+      warning: settings.warning,
+      critical: settings.critical,
     };
-    this.usageState = emptyUsage(config.SIMSCOPE_STATS_SWEEP_MS === 0 ? 'off' : 'active');
+    this.usageState = emptyUsage(settings.sweepMs === 0 ? 'off' : 'active');
+    this.memoryPressure = annotations.register(memoryPressureAnnotator);
   }
 
   onModuleInit(): void {
-    if (this.config.SIMSCOPE_STATS_SWEEP_MS > 0) {
+    if (this.settings.sweepMs > 0) {
       this.scheduler.register({
         name: 'docker.stats-sweep',
-        intervalMs: this.config.SIMSCOPE_STATS_SWEEP_MS,
+        intervalMs: this.settings.sweepMs,
         expensive: true,
         run: () => this.sweep(),
       });
@@ -87,7 +90,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
 
   /** The read-only port of the engine the container runs on. */
   private portFor(id: string): DockerPort {
-    const port = this.source.portFor(id);
+    const port = this.ports.portFor(id);
     if (!port) {
       throw new Error(`No engine runs container ${id}`);
     }
@@ -105,7 +108,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
 
   /** watch_container: a running simulation by id, prefix, name or host/id, or why not. */
   async watchSimulation(ref: string, watcher: string): Promise<WatchAck> {
-    const c = this.simulations.resolve(ref);
+    const c = this.inventory.resolve(ref);
     if (!c || c.state !== 'running') {
       const error = c ? `${c.name} is not running` : `No simulation container '${ref}'`;
       return { ok: false, id: c?.id ?? ref, samples: [], error };
@@ -115,7 +118,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
 
   /** unwatch_container: resolves the ref as watch did; returns the container id. */
   unwatchSimulation(ref: string, watcher: string): string {
-    const id = this.simulations.resolve(ref)?.id ?? ref;
+    const id = this.inventory.resolve(ref)?.id ?? ref;
     this.unwatch(id, watcher);
     return id;
   }
@@ -185,9 +188,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
   /** One-shot samples of every running simulation, a few at a time. */
   async sweep(): Promise<void> {
     const started = performance.now();
-    const running = [...this.source.inventory.values()]
-      .map((e) => e.container)
-      .filter((c) => c.state === 'running');
+    const running = [...this.inventory.rows()].filter((c) => c.state === 'running');
     const seen = new Set<string>();
     await forEachLimit(running, SWEEP_CONCURRENCY, async (c) => {
       const watched = this.watched.get(c.id)?.history.at(-1);
@@ -227,11 +228,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private limitsOf(id: string): ContainerLimits {
-    const entry = this.source.inventory.get(id);
-    return (
-      entry?.container.limits ??
-      (entry?.details ? containerLimits(entry.details.limits) : NO_LIMITS)
-    );
+    return this.inventory.get(id)?.limits ?? NO_LIMITS;
   }
 
   /** Sustained critical memory pressure becomes (and stops being) a reason on the container. */
@@ -240,12 +237,9 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     const streak = mem.level === 'critical' ? (this.criticalStreak.get(sample.id) ?? 0) + 1 : 0;
     this.criticalStreak.set(sample.id, streak);
     if (streak >= SUSTAINED && mem.share !== null) {
-      this.source.setMemoryPressure(
-        sample.id,
-        `memory at ${Math.round(mem.share * 100)} % of its limit`,
-      );
+      this.memoryPressure.set(sample.id, memoryPressureReason(mem.share));
     } else if (streak === 0) {
-      this.source.setMemoryPressure(sample.id, null);
+      this.memoryPressure.set(sample.id, null);
     }
   }
 
@@ -254,7 +248,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     const clusters: Record<string, UsageTotals> = {};
     const totals = emptyTotals();
     for (const [id, s] of this.latest) {
-      const c = this.source.inventory.get(id)?.container;
+      const c = this.inventory.get(id);
       if (!c) {
         continue;
       }

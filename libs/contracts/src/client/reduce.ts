@@ -1,14 +1,7 @@
 import { countInventory } from '../counts.js';
-import type {
-  DockerSimulationsPayload,
-  SimulationContainer,
-} from '../payloads/docker-simulations.js';
+import { compareClusters, compareContainers, sharedNetworkOf } from '../rows.js';
+import type { DockerSimulationsPayload } from '../payloads/docker-simulations.js';
 import type { DockerSimulationsDelta } from '../payloads/live.js';
-
-/** The server's order: by cluster, then display name. */
-export function compareContainers(a: SimulationContainer, b: SimulationContainer): number {
-  return a.cluster.localeCompare(b.cluster) || a.displayName.localeCompare(b.displayName);
-}
 
 /**
  * Applies a delta to a snapshot. Pure. A delta carries whole current containers for every id it
@@ -41,18 +34,13 @@ export function applyDelta(
   for (const c of delta.clusters) {
     clusters.set(c.name, c);
   }
-  const shared = containers.filter((c) => c.onSharedNetwork);
   return {
     ...state,
     sequence: delta.sequence,
     fingerprint: delta.fingerprint,
     containers,
-    clusters: [...clusters.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    clusters: [...clusters.values()].sort(compareClusters),
     counts: countInventory(containers, clusters.size),
-    sharedNetwork: {
-      ...state.sharedNetwork,
-      clusters: [...new Set(shared.map((c) => c.cluster))].sort(),
-      members: shared.length,
-    },
+    sharedNetwork: sharedNetworkOf(containers, state.sharedNetwork.name),
   };
 }

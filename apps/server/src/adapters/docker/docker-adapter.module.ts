@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, engineEndpoints } from '../../config/app-config.js';
+import { DiscoverySettings } from '../../config/settings.js';
 import { DockerEngines } from './docker-engines.js';
 import { DockerPort } from './docker.port.js';
 
@@ -7,11 +7,11 @@ import { DockerPort } from './docker.port.js';
   providers: [
     {
       provide: DockerEngines,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new DockerEngines(engineEndpoints(config), config.SSH_AUTH_SOCK),
+      inject: [DiscoverySettings],
+      useFactory: (settings: DiscoverySettings) =>
+        new DockerEngines(settings.engines, settings.sshAgent),
     },
-    // The first engine's port (the only one without SIMSCOPE_DOCKER_ENDPOINTS).
+    // The first engine's port (the only one when a single engine is configured).
     {
       provide: DockerPort,
       inject: [DockerEngines],

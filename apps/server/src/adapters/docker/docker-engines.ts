@@ -6,7 +6,7 @@ import { DockerodeAdapter } from './dockerode.adapter.js';
 export class DockerEngines {
   readonly engines: { endpoint: EngineEndpoint; port: DockerPort }[];
 
-  constructor(endpoints: EngineEndpoint[], sshAgent?: string) {
+  constructor(endpoints: readonly EngineEndpoint[], sshAgent?: string) {
     this.engines = endpoints.map((endpoint) => ({
       endpoint,
       port: new DockerodeAdapter({

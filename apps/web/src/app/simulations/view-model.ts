@@ -1,5 +1,8 @@
 import {
   PHASES,
+  compareClusters,
+  compareForTriage,
+  matchesFilter,
   type ClusterSummary,
   type DockerSimulationsPayload,
   type Phase,
@@ -21,53 +24,13 @@ export type Row =
   | { kind: 'cluster'; key: string; cluster: ClusterSummary; shown: number }
   | { kind: 'container'; key: string; container: SimulationContainer };
 
-/** Alarming phases first, so problems sit at the top of each cluster. */
-const PHASE_ORDER: Record<Phase, number> = {
-  crashloop: 0,
-  'oom-killed': 1,
-  failed: 2,
-  degraded: 3,
-  starting: 4,
-  running: 5,
-  paused: 6,
-  exited: 7,
-  created: 8,
-};
-
-/** Natural order: sim-2 before sim-10. */
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }).compare;
-
 export function parsePhase(value: string | null | undefined): Phase | null {
   return value && (PHASES as readonly string[]).includes(value) ? (value as Phase) : null;
 }
 
+/** The shared row filter (the server's `?q=&cluster=&phase=&host=` rules). */
 export function matches(c: SimulationContainer, f: Filters): boolean {
-  if (f.cluster && c.cluster !== f.cluster) {
-    return false;
-  }
-  if (f.phase && c.phase !== f.phase) {
-    return false;
-  }
-  if (f.host && c.host !== f.host) {
-    return false;
-  }
-  const q = f.q.trim().toLowerCase();
-  if (!q) {
-    return true;
-  }
-  return [
-    c.displayName,
-    c.name,
-    c.shortId,
-    c.image,
-    c.experiment,
-    c.role,
-    c.cluster,
-    c.host,
-    ...c.reasons,
-  ]
-    .filter((v): v is string => Boolean(v))
-    .some((v) => v.toLowerCase().includes(q));
+  return matchesFilter(c, f);
 }
 
 /** Clusters in name order, each followed by its matching containers (problems first, then by name). */
@@ -87,15 +50,13 @@ export function buildRows(inv: DockerSimulationsPayload | null, f: Filters): Row
     }
   }
   const rows: Row[] = [];
-  const clusters = [...inv.clusters].sort((a, b) => byName(a.name, b.name));
+  const clusters = [...inv.clusters].sort(compareClusters);
   for (const cluster of clusters) {
     const list = byCluster.get(cluster.name);
     if (!list) {
       continue;
     }
-    list.sort(
-      (a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || byName(a.displayName, b.displayName),
-    );
+    list.sort(compareForTriage);
     rows.push({ kind: 'cluster', key: `cluster:${cluster.name}`, cluster, shown: list.length });
     for (const container of list) {
       rows.push({ kind: 'container', key: container.id, container });

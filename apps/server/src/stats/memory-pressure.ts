@@ -1,6 +1,12 @@
 import type { SimulationContainer } from '@simscope/contracts';
 
+import type { Annotator } from '../docker/annotations.js';
+
 export const MEMORY_PRESSURE_PREFIX = 'memory at ';
+
+/** The reason sustained critical memory adds to a row. */
+export const memoryPressureReason = (share: number): string =>
+  `${MEMORY_PRESSURE_PREFIX}${Math.round(share * 100)} % of its limit`;
 
 /**
  * A container with (or without) the sustained-memory-pressure reason: a running container under it
@@ -31,3 +37,9 @@ export function withMemoryPressure(
   }
   return { ...c, reasons: others };
 }
+
+/** The row annotation stats publishes: the reason, while memory stays critical. */
+export const memoryPressureAnnotator: Annotator<string> = {
+  kind: 'memory_pressure',
+  apply: (row, reason) => withMemoryPressure(row, reason),
+};
