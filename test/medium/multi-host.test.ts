@@ -125,13 +125,14 @@ describe('several engines at once', () => {
       const inv = await eventually(
         async () => {
           const i = await lax.client.simulations();
-          return i.hosts[0]?.status === 'live' && i.containers.length > 0 ? i : undefined;
+          const mine = i.containers.some((c) => c.name === names.t);
+          return i.hosts[0]?.status === 'live' && mine ? i : undefined;
         },
         15_000,
         'the verify=false engine live with its container',
       );
       expect(inv.hosts[0]?.diagnosis).toBeUndefined();
-      expect(inv.containers.map((c) => [c.name, c.host])).toEqual([[names.t, 'noverify']]);
+      expect(inv.containers.find((c) => c.name === names.t)?.host).toBe('noverify');
     } finally {
       await lax.close();
     }

@@ -1,42 +1,8 @@
 import type { Phase, SimulationContainer } from '@simscope/contracts';
+import { aContainer } from '../testing/factories.js';
 import { Inventory } from './inventory.js';
 
-const container = (
-  id: string,
-  overrides: Partial<SimulationContainer> = {},
-): SimulationContainer => ({
-  id,
-  shortId: id.slice(0, 12),
-  name: `sim-${id}`,
-  displayName: `sim-${id}`,
-  image: 'img',
-  state: 'running',
-  status: 'Up 1 second',
-  phase: 'running',
-  reasons: ['running'],
-  discoveredBy: 'name',
-  experiment: null,
-  role: null,
-  cluster: 'ungrouped',
-  composeProject: null,
-  composeService: null,
-  health: 'none',
-  restartCount: 0,
-  oomKilled: false,
-  exitCode: null,
-  networks: [],
-  onSharedNetwork: false,
-  ports: [],
-  host: 'local',
-  route: { path: null, reason: 'no simscope.port label' },
-  limits: null,
-  limitsPolicy: null,
-  createdAt: null,
-  startedAt: null,
-  finishedAt: null,
-  labels: {},
-  ...overrides,
-});
+const container = aContainer;
 const upsert = (c: SimulationContainer, action = 'start') => ({ container: c, action, at: 1000 });
 
 describe('Inventory', () => {

@@ -1,0 +1,101 @@
+import type { SimulationContainer } from '@simscope/contracts';
+import type { ContainerDetails, ContainerListItem } from '../adapters/docker/docker.types.js';
+
+/** Test data for specs: one row, one list item, one inspect result; override what the case is about. */
+export const aContainer = (
+  id: string,
+  overrides: Partial<SimulationContainer> = {},
+): SimulationContainer => ({
+  id,
+  shortId: id.slice(0, 12),
+  name: `sim-${id}`,
+  displayName: `sim-${id}`,
+  image: 'img',
+  state: 'running',
+  status: 'Up 1 second',
+  phase: 'running',
+  reasons: ['running'],
+  discoveredBy: 'name',
+  experiment: null,
+  role: null,
+  cluster: 'ungrouped',
+  composeProject: null,
+  composeService: null,
+  health: 'none',
+  restartCount: 0,
+  oomKilled: false,
+  exitCode: null,
+  networks: [],
+  onSharedNetwork: false,
+  ports: [],
+  host: 'local',
+  route: { path: null, reason: 'no simscope.port label' },
+  limits: null,
+  limitsPolicy: null,
+  createdAt: null,
+  startedAt: null,
+  finishedAt: null,
+  labels: {},
+  ...overrides,
+});
+
+export const aListItem = (
+  id: string,
+  overrides: Partial<ContainerListItem> = {},
+): ContainerListItem => ({
+  id,
+  name: `sim-${id}`,
+  image: 'img',
+  state: 'running',
+  status: 'Up 5 minutes',
+  labels: {},
+  createdAt: '2026-01-01T00:00:00.000Z',
+  networks: [],
+  ports: [],
+  ...overrides,
+});
+
+export const someDetails = (
+  id: string,
+  overrides: Partial<Omit<ContainerDetails, 'state'>> & {
+    state?: Partial<ContainerDetails['state']>;
+  } = {},
+): ContainerDetails => {
+  const { state, ...rest } = overrides;
+  return {
+    id,
+    name: `sim-${id}`,
+    image: 'img',
+    labels: {},
+    createdAt: '2026-01-01T00:00:00.000Z',
+    restartCount: 0,
+    restartPolicy: { name: 'no', maximumRetryCount: 0 },
+    memoryLimitBytes: null,
+    limits: {
+      nanoCpus: 0,
+      cpuQuota: 0,
+      cpuPeriod: 0,
+      cpusetCpus: '',
+      memoryBytes: 0,
+      pidsLimit: null,
+    },
+    tty: false,
+    networks: [],
+    ports: [],
+    ...rest,
+    state: {
+      status: 'running',
+      running: true,
+      paused: false,
+      restarting: false,
+      oomKilled: false,
+      dead: false,
+      exitCode: 0,
+      error: '',
+      startedAt: '2026-01-01T00:00:01.000Z',
+      finishedAt: null,
+      health: null,
+      ...state,
+    },
+  };
+};

@@ -1,0 +1,121 @@
+import { DockerPort } from '../adapters/docker/docker.port.js';
+import type {
+  ContainerDetails,
+  ContainerListItem,
+  DockerEvent,
+  EngineSummary,
+  EngineVersion,
+  EventHandlers,
+  EventSubscription,
+  RawStats,
+  StreamHandle,
+} from '../adapters/docker/docker.types.js';
+
+/**
+ * An engine in memory for specs: containers the test sets, events it emits, a switch that makes
+ * every call fail as an unreachable daemon does, and a count of the calls made.
+ */
+export class FakeDockerPort extends DockerPort {
+  readonly endpoint = 'unix:///fake.sock';
+  list: ContainerListItem[] = [];
+  details = new Map<string, ContainerDetails>();
+  down: Error | null = null;
+  readonly calls = { list: 0, inspect: 0, events: 0 };
+  private handlers: EventHandlers | null = null;
+
+  /** Adds or replaces a container as both the list and inspect see it. */
+  put(item: ContainerListItem, details: ContainerDetails): void {
+    this.list = [...this.list.filter((c) => c.id !== item.id), item];
+    this.details.set(item.id, details);
+  }
+
+  remove(id: string): void {
+    this.list = this.list.filter((c) => c.id !== id);
+    this.details.delete(id);
+  }
+
+  emit(event: Partial<DockerEvent> & Pick<DockerEvent, 'action' | 'id'>): void {
+    this.handlers?.onEvent({ type: 'container', timeMs: Date.now(), attributes: {}, ...event });
+  }
+
+  /** The daemon goes away: the event stream ends and calls fail. */
+  kill(error = Object.assign(new Error('connect ENOENT /fake.sock'), { code: 'ENOENT' })): void {
+    this.down = error;
+    const h = this.handlers;
+    this.handlers = null;
+    h?.onClose(error);
+  }
+
+  private check(): void {
+    if (this.down) {
+      throw this.down;
+    }
+  }
+
+  ping(): Promise<void> {
+    this.check();
+    return Promise.resolve();
+  }
+
+  info(): Promise<EngineSummary> {
+    this.check();
+    return Promise.resolve({
+      name: 'fake',
+      id: 'FAKE',
+      serverVersion: '20.10.0',
+      os: 'Debian',
+      kernelVersion: '6',
+      architecture: 'x86_64',
+      cpus: 2,
+      memoryBytes: 2 ** 30,
+      containers: this.list.length,
+      containersRunning: this.list.filter((c) => c.state === 'running').length,
+    });
+  }
+
+  version(): Promise<EngineVersion> {
+    this.check();
+    return Promise.resolve({ version: '20.10.0', apiVersion: '1.41' });
+  }
+
+  listContainers(): Promise<ContainerListItem[]> {
+    this.calls.list++;
+    this.check();
+    return Promise.resolve([...this.list]);
+  }
+
+  inspectContainer(id: string): Promise<ContainerDetails | null> {
+    this.calls.inspect++;
+    this.check();
+    return Promise.resolve(this.details.get(id) ?? null);
+  }
+
+  subscribeEvents(handlers: EventHandlers): Promise<EventSubscription> {
+    this.calls.events++;
+    this.check();
+    this.handlers = handlers;
+    return Promise.resolve({
+      close: () => {
+        if (this.handlers === handlers) {
+          this.handlers = null;
+        }
+      },
+    });
+  }
+
+  containerStats(): Promise<RawStats | null> {
+    return Promise.resolve(null);
+  }
+
+  streamStats(): Promise<StreamHandle> {
+    return Promise.resolve({ close: () => undefined });
+  }
+
+  containerLogs(): Promise<Buffer> {
+    return Promise.resolve(Buffer.alloc(0));
+  }
+
+  followLogs(): Promise<StreamHandle> {
+    return Promise.resolve({ close: () => undefined });
+  }
+}
