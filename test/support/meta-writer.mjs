@@ -4,9 +4,10 @@ import 'reflect-metadata';
 import { MetaStoreService } from '../../apps/server/dist/meta/meta-store.service.js';
 import { MetaService } from '../../apps/server/dist/meta/meta.service.js';
 import { loadConfig } from '../../apps/server/dist/config/app-config.js';
+import { toSettings } from '../../apps/server/dist/config/settings.js';
 
 const [dir, writers] = process.argv.slice(2);
-const store = new MetaStoreService(loadConfig({ SIMSCOPE_DATA_DIR: dir }));
+const store = new MetaStoreService(toSettings(loadConfig({ SIMSCOPE_DATA_DIR: dir })).meta);
 await store.onModuleInit();
 const meta = new MetaService(store);
 let n = 0;
