@@ -5,7 +5,7 @@ import { FakeDockerPort } from '../testing/fake-docker-port.js';
 import { EngineWatcher } from './engine-watcher.js';
 import { InventoryWriter } from './inventory-writer.js';
 
-const settings = toSettings(loadConfig({ SIMSCOPE_RECONCILE_MS: '3600000' })).discovery;
+const settings = { ...toSettings(loadConfig({})).discovery, reconcileMs: 3_600_000 };
 const settle = async (until: () => boolean): Promise<void> => {
   for (let i = 0; i < 100 && !until(); i++) {
     await new Promise((r) => setTimeout(r, 5));

@@ -15,7 +15,7 @@ export interface BuildRules {
   labelPrefix: string;
   network: string;
   exposeLabels: readonly string[];
-  /** The engine's name (SIMSCOPE_DOCKER_ENDPOINTS), `local` for the single one. */
+  /** The engine's configured name, `local` for the single one. */
   host: string;
 }
 

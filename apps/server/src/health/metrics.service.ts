@@ -89,7 +89,7 @@ export class MetricsService {
         this.set(source.source.status === 'live' ? 1 : 0);
       },
     });
-    // Per engine (SIMSCOPE_DOCKER_ENDPOINTS): reachability, event lag, reconcile time.
+    // Per configured engine: reachability, event lag, reconcile time.
     const perEngine = (name: string, help: string, read: (h: HostSummary) => number | null) =>
       new Gauge({
         name,

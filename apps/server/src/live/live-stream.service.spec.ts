@@ -89,7 +89,7 @@ describe('LiveStreamService slow consumers', () => {
       meta,
       { status: () => ({}) } as unknown as DockerStatusService,
       { samples$: new Subject(), usage$: new Subject() } as unknown as StatsService,
-      toSettings(loadConfig({ SIMSCOPE_LIVE_MAX_BUFFERED: '10' })).live,
+      { ...toSettings(loadConfig({})).live, maxBuffered: 10 },
     );
     const fast = new FakeSocket();
     const slow = new FakeSocket();

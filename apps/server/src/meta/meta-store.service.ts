@@ -30,7 +30,7 @@ export const FILES = {
 } as const;
 
 /**
- * The team's record: three append-only JSONL streams under SIMSCOPE_DATA_DIR, read once at start,
+ * The team's record: three append-only JSONL streams under the data directory, read once at start,
  * served from memory. A write resolves only once its line is on disk.
  */
 @Injectable()

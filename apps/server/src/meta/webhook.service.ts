@@ -8,7 +8,7 @@ const ATTEMPTS = 4;
 const TIMEOUT_MS = 5000;
 
 /**
- * Posts new failure observations to SIMSCOPE_WEBHOOK_URLS (JSON with a Slack-compatible `text`).
+ * Posts new failure observations to the configured webhook URLs (JSON with a Slack-compatible `text`).
  * One alert per container per cooldown, so a crash loop sends one, not hundreds. Delivery runs in
  * the background with retries and backoff; nothing waits for it.
  */
