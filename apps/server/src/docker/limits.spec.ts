@@ -1,16 +1,9 @@
 import type { ContainerLimits } from '@simscope/contracts';
 import type { HostLimits } from '../adapters/docker/docker.types.js';
 import { containerLimits, cpusetSize, limitsPolicy } from './limits.js';
+import { someHostLimits } from '../testing/factories.js';
 
-const host = (over: Partial<HostLimits> = {}): HostLimits => ({
-  nanoCpus: 0,
-  cpuQuota: 0,
-  cpuPeriod: 0,
-  cpusetCpus: '',
-  memoryBytes: 0,
-  pidsLimit: null,
-  ...over,
-});
+const host = someHostLimits;
 
 describe('cpusetSize', () => {
   it.each<[string, number | null]>([

@@ -44,9 +44,11 @@ export class SimulationsService {
       }
     }
     containers.sort(compareContainers);
-    const unfiltered = wanted === null && hosts === null && Object.keys(query).length === 0;
-    // The whole inventory's clusters come from the index; a filtered view summarises what it shows.
-    const clusters = unfiltered ? this.source.clusters() : summariseClusters(containers);
+    // Every row shown: the index already holds these clusters; a filtered view summarises what it shows.
+    const clusters =
+      containers.length === this.source.size
+        ? this.source.clusters()
+        : summariseClusters(containers);
     return {
       schema: DOCKER_SIMULATIONS_SCHEMA,
       generatedAt: new Date().toISOString(),

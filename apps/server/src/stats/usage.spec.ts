@@ -1,17 +1,10 @@
-import type { HostLimits, RawStats } from '../adapters/docker/docker.types.js';
+import type { RawStats } from '../adapters/docker/docker.types.js';
 import { containerLimits } from '../docker/limits.js';
 import { pressure, toSample } from './usage.js';
+import { someHostLimits } from '../testing/factories.js';
 
 const T = { warning: 0.75, critical: 0.9 };
-const host = (over: Partial<HostLimits> = {}): HostLimits => ({
-  nanoCpus: 0,
-  cpuQuota: 0,
-  cpuPeriod: 0,
-  cpusetCpus: '',
-  memoryBytes: 0,
-  pidsLimit: null,
-  ...over,
-});
+const host = someHostLimits;
 
 describe('pressure', () => {
   it.each<[number | null, number | null, string, number | null]>([

@@ -1,5 +1,9 @@
 import type { SimulationContainer } from '@simscope/contracts';
-import type { ContainerDetails, ContainerListItem } from '../adapters/docker/docker.types.js';
+import type {
+  ContainerDetails,
+  ContainerListItem,
+  HostLimits,
+} from '../adapters/docker/docker.types.js';
 
 /** Test data for specs: one row, one list item, one inspect result; override what the case is about. */
 export const aContainer = (
@@ -55,6 +59,17 @@ export const aListItem = (
   ...overrides,
 });
 
+/** HostConfig limits as inspect reports them; zeros and null mean "no limit" to Docker. */
+export const someHostLimits = (overrides: Partial<HostLimits> = {}): HostLimits => ({
+  nanoCpus: 0,
+  cpuQuota: 0,
+  cpuPeriod: 0,
+  cpusetCpus: '',
+  memoryBytes: 0,
+  pidsLimit: null,
+  ...overrides,
+});
+
 export const someDetails = (
   id: string,
   overrides: Partial<Omit<ContainerDetails, 'state'>> & {
@@ -71,14 +86,7 @@ export const someDetails = (
     restartCount: 0,
     restartPolicy: { name: 'no', maximumRetryCount: 0 },
     memoryLimitBytes: null,
-    limits: {
-      nanoCpus: 0,
-      cpuQuota: 0,
-      cpuPeriod: 0,
-      cpusetCpus: '',
-      memoryBytes: 0,
-      pidsLimit: null,
-    },
+    limits: someHostLimits(),
     tty: false,
     networks: [],
     ports: [],
