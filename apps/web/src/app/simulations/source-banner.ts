@@ -8,62 +8,8 @@ import { Clock } from '../shared/clock';
 @Component({
   selector: 'sim-source-banner',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <div aria-live="assertive">
-      @let s = source();
-      @if (s && s.status !== 'live') {
-        <section
-          class="banner"
-          [class.bad]="s.status === 'unavailable'"
-          [class.warn]="s.status === 'stale'"
-          role="alert"
-          data-testid="source-banner"
-        >
-          <strong>
-            @if (s.status === 'stale') {
-              {{ engineName(s) }} unreachable for
-              {{ clock.since(s.staleSince ?? s.lastSuccessAt) }} — showing the last known state
-            } @else {
-              {{ engineName(s) }} unreachable — nothing discovered yet
-            }
-            @if (s.diagnosis) {
-              <span class="chip" data-testid="diagnosis-code">{{ s.diagnosis.code }}</span>
-            }
-          </strong>
-          @if (s.diagnosis; as d) {
-            <span data-testid="remediation">{{ d.remediation }}</span>
-            <code class="err">{{ d.error }} · {{ d.endpoint }}</code>
-          }
-          <span class="actions">
-            <button type="button" class="primary" (click)="retry()" [disabled]="busy()">
-              {{ busy() ? 'Retrying…' : 'Retry now' }}
-            </button>
-            @if (message(); as m) {
-              <span class="muted">{{ m }}</span>
-            }
-          </span>
-        </section>
-      }
-    </div>
-  `,
-  styles: `
-    .banner {
-      margin-bottom: 0.75rem;
-    }
-    .err {
-      flex-basis: 100%;
-      color: var(--muted);
-      overflow-wrap: anywhere;
-    }
-    .actions {
-      display: flex;
-      gap: 0.6rem;
-      align-items: center;
-    }
-    .chip {
-      margin-left: 0.4rem;
-    }
-  `,
+  templateUrl: './source-banner.html',
+  styleUrl: './source-banner.css',
 })
 export class SourceBanner {
   readonly source = input<SourceState | null>(null);

@@ -20,20 +20,7 @@ export const PHASE_GLYPH: Record<Phase, string> = {
   template: `<span class="badge phase phase-{{ phase() }}" [attr.title]="title()"
     ><span aria-hidden="true">{{ glyph() }}</span> {{ phase() }}</span
   >`,
-  styles: `
-    .badge {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.3rem;
-      padding: 0 0.45rem;
-      border: 1px solid;
-      border-radius: 4px;
-      font-size: 0.8rem;
-      font-weight: 600;
-      white-space: nowrap;
-      line-height: 1.45;
-    }
-  `,
+  styleUrl: './phase-badge.css',
 })
 export class PhaseBadge {
   readonly phase = input.required<Phase>();

@@ -4,26 +4,8 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 @Component({
   selector: 'sim-sparkline',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    <svg
-      [attr.width]="width()"
-      [attr.height]="height()"
-      [attr.viewBox]="'0 0 ' + width() + ' ' + height()"
-      role="img"
-      [attr.aria-label]="label()"
-    >
-      @if (points()) {
-        <polyline [attr.points]="points()" fill="none" stroke="currentColor" stroke-width="1.5" />
-      }
-    </svg>
-  `,
-  styles: `
-    :host {
-      display: inline-block;
-      color: var(--accent);
-      vertical-align: middle;
-    }
-  `,
+  templateUrl: './sparkline.html',
+  styleUrl: './sparkline.css',
 })
 export class Sparkline {
   readonly values = input.required<number[]>();

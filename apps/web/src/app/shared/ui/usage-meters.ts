@@ -52,68 +52,8 @@ export function meters(s: StatsSample): Meter[] {
 @Component({
   selector: 'sim-usage-meters',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    @for (m of list(); track m.label) {
-      <span class="m lvl-{{ m.level }}" [attr.title]="m.title">
-        <span class="k">{{ m.label }}</span>
-        <span class="bar" aria-hidden="true"
-          ><span class="fill" [style.width.%]="m.fill ?? 0"></span
-        ></span>
-        <span class="v">{{ m.text }}</span>
-        @if (m.level === 'critical' || m.level === 'warning') {
-          <span class="sr-only">{{ m.level }}</span>
-        }
-      </span>
-    } @empty {
-      <span class="muted">—</span>
-    }
-  `,
-  styles: `
-    :host {
-      display: inline-flex;
-      gap: 0.45rem;
-      align-items: center;
-      font-size: 0.75rem;
-      font-variant-numeric: tabular-nums;
-    }
-    .m {
-      display: inline-flex;
-      gap: 0.2rem;
-      align-items: center;
-    }
-    .k {
-      color: var(--muted);
-      font-size: 0.68rem;
-    }
-    .bar {
-      width: 22px;
-      height: 6px;
-      border-radius: 3px;
-      background: var(--line);
-      overflow: hidden;
-    }
-    .fill {
-      display: block;
-      height: 100%;
-      background: var(--ok);
-    }
-    .lvl-warning .fill {
-      background: var(--warn);
-    }
-    .lvl-critical .fill {
-      background: var(--bad);
-    }
-    .lvl-critical .v {
-      color: var(--bad);
-      font-weight: 650;
-    }
-    .lvl-warning .v {
-      color: var(--warn);
-    }
-    .lvl-unbounded .bar {
-      background: repeating-linear-gradient(90deg, var(--line) 0 3px, transparent 3px 5px);
-    }
-  `,
+  templateUrl: './usage-meters.html',
+  styleUrl: './usage-meters.css',
 })
 export class UsageMeters {
   readonly sample = input<StatsSample | null | undefined>(null);
