@@ -140,6 +140,18 @@ describe('the live stream', () => {
     removeContainer(id);
   });
 
+  it('gives a helper made after the socket connected a snapshot of its own, not a gap', async () => {
+    // The console attaches per-feature stores when a page opens, often after the connect-time
+    // snapshot went by; on a quiet engine no delta would ever arrive to reveal the miss.
+    const socket = open(running.baseUrl);
+    await firstSnapshot(socket);
+    expect(socket.connected).toBe(true);
+    const live = new LiveInventory(socket);
+    await eventually(() => live.state !== null, 3000, 'a snapshot for the late helper');
+    expect(live.gaps).toBe(0);
+    expect(live.state?.fingerprint).toBe((await running.client.simulations()).fingerprint);
+  });
+
   it('sends a cluster subscriber only its cluster', async () => {
     const mine = uniqueName('mine');
     const socket = open(running.baseUrl);

@@ -125,6 +125,13 @@ export class FakeSocket {
   connected = false;
   readonly emitted: { event: string; args: unknown[] }[] = [];
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly replies = new Map<string, (...args: unknown[]) => unknown>();
+
+  /** Acknowledges every later emit of `event` (that asks for an ack) with `reply(...args)`. */
+  answer(event: string, reply: (...args: unknown[]) => unknown): this {
+    this.replies.set(event, reply);
+    return this;
+  }
 
   on(event: string, listener: Listener): this {
     this.listeners.set(event, (this.listeners.get(event) ?? new Set()).add(listener));
@@ -144,6 +151,11 @@ export class FakeSocket {
   }
   emit(event: string, ...args: unknown[]): this {
     this.emitted.push({ event, args });
+    const reply = this.replies.get(event);
+    const ack = args.at(-1);
+    if (reply && typeof ack === 'function') {
+      (ack as Listener)(reply(...args.slice(0, -1)));
+    }
     return this;
   }
   disconnect(): this {

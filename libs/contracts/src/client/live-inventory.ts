@@ -47,7 +47,11 @@ export class LiveInventory {
     socket.on('docker_simulations:delta', this.onDelta);
     socket.on('connect', this.onConnect);
     if (socket.connected) {
-      this.onConnect();
+      // The connect-time snapshot went by before these listeners: ask for one (deltas wait for it).
+      this.resyncing = true;
+      if (!this.onConnect()) {
+        socket.emit('docker_simulations:resync');
+      }
     }
   }
 
@@ -89,13 +93,16 @@ export class LiveInventory {
     this.listeners.clear();
   }
 
-  private readonly onConnect = (): void => {
+  /** Narrows the subscription when filtered (the server answers with a snapshot); true if it did. */
+  private readonly onConnect = (): boolean => {
     if (this.options.clusters?.length || this.options.hosts?.length) {
       this.socket.emit('subscribe', {
         clusters: this.options.clusters ?? [],
         hosts: this.options.hosts ?? [],
       });
+      return true;
     }
+    return false;
   };
 
   private readonly onSnapshot = (payload: DockerSimulationsPayload): void => {

@@ -13,6 +13,7 @@ import {
   type ObjectiveType,
   type Priority,
 } from '@simscope/contracts';
+import { MetaStore } from './meta.store';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { describeWriteError } from '../core/write-errors';
 import { Clock } from '../shared/clock';
@@ -44,6 +45,7 @@ export class ObjectiveQueue {
   readonly prefillTarget = input<string | null>(null);
   private readonly client = inject(SIMSCOPE_CLIENT);
   protected readonly clock = inject(Clock);
+  private readonly store = inject(MetaStore);
   protected readonly types = OBJECTIVE_TYPES;
   protected readonly priorities = PRIORITIES;
   protected readonly limits = META_LIMITS;
@@ -107,6 +109,8 @@ export class ObjectiveQueue {
     this.busy.set(true);
     try {
       this.message.set(await work());
+      // The stream announces the change when live; this makes it show at once either way.
+      this.store.refresh();
     } catch (err) {
       if (err instanceof SimscopeApiError && err.body?.fields) {
         this.errors.set(err.body.fields);

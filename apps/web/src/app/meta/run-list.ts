@@ -8,6 +8,7 @@ import {
   type RunStatus,
   type RunType,
 } from '@simscope/contracts';
+import { MetaStore } from './meta.store';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { describeWriteError } from '../core/write-errors';
 import { Clock } from '../shared/clock';
@@ -25,6 +26,7 @@ export class RunList {
   readonly runs = input.required<Run[]>();
   private readonly client = inject(SIMSCOPE_CLIENT);
   protected readonly clock = inject(Clock);
+  private readonly store = inject(MetaStore);
   protected readonly types = RUN_TYPES;
   protected readonly transitions = RUN_TRANSITIONS;
   protected readonly title = signal('');
@@ -69,6 +71,8 @@ export class RunList {
     this.busy.set(true);
     try {
       this.message.set(await work());
+      // The stream announces the change when live; this makes it show at once either way.
+      this.store.refresh();
     } catch (err) {
       this.message.set(describeWriteError(err));
     } finally {

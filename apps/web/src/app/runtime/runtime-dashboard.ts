@@ -1,13 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import type { RuntimeHealthPayload } from '@simscope/contracts';
-import { EMPTY, catchError, from, merge, switchMap, timer } from 'rxjs';
-import { LiveDataService } from '../core/live-data.service';
-import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Clock } from '../shared/clock';
 import { formatBytes } from '../shared/format';
-
-const POLL_MS = 5000;
+import { SimulationsStore } from '../simulations/simulations.store';
+import { RuntimeStore } from './runtime.store';
 
 /** How the simscope server itself is doing: guard mode, event loop, memory, sockets, Docker. */
 @Component({
@@ -17,24 +12,13 @@ const POLL_MS = 5000;
   styleUrl: './runtime-dashboard.css',
 })
 export class RuntimeDashboard {
-  private readonly live = inject(LiveDataService);
-  private readonly client = inject(SIMSCOPE_CLIENT);
+  private readonly store = inject(RuntimeStore);
   protected readonly clock = inject(Clock);
   protected readonly bytes = formatBytes;
 
-  /** Pushed samples when live, and a REST poll so the page works without the socket too. */
-  protected readonly health = toSignal<RuntimeHealthPayload | null>(
-    merge(
-      this.live.health$,
-      timer(0, POLL_MS).pipe(
-        switchMap(() => from(this.client.runtimeHealth()).pipe(catchError(() => EMPTY))),
-      ),
-    ),
-    { initialValue: null },
-  );
-  protected readonly guardEvents = toSignal(this.live.guardEvents$, { requireSync: true });
-  private readonly state = toSignal(this.live.state$, { requireSync: true });
-  protected readonly dockerStatus = computed(() => this.state().status);
+  protected readonly health = this.store.health;
+  protected readonly guardEvents = this.store.guardEvents;
+  protected readonly dockerStatus = inject(SimulationsStore).status;
 
   protected pct(share: number): string {
     return `${(share * 100).toFixed(0)} %`;

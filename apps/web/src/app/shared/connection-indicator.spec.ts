@@ -1,24 +1,21 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { BehaviorSubject } from 'rxjs';
-import { LiveDataService, type ConnectionMode, type LiveState } from '../core/live-data.service';
+import { LiveConnection, type ConnectionMode, type ConnectionState } from '../core/live-connection';
 import { ConnectionIndicator } from './connection-indicator';
 
 function render(mode: ConnectionMode, error: string | null = null) {
-  const state: LiveState = {
+  const state: ConnectionState = {
     mode,
-    inventory: null,
-    status: null,
     lastUpdateAt: Date.now() - 3000,
     refusal: null,
     error,
     nextSocketAttemptAt: null,
-    gaps: 0,
   };
   TestBed.configureTestingModule({
     providers: [
       {
-        provide: LiveDataService,
-        useValue: { state$: new BehaviorSubject(state), reconnectNow: jest.fn() },
+        provide: LiveConnection,
+        useValue: { state: signal(state), reconnectNow: jest.fn() },
       },
     ],
   });

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { LiveDataService } from '../core/live-data.service';
+import { LiveConnection } from '../core/live-connection';
 import { Clock } from './clock';
 
 const LABEL = {
@@ -18,9 +17,9 @@ const LABEL = {
   styleUrl: './connection-indicator.css',
 })
 export class ConnectionIndicator {
-  protected readonly live = inject(LiveDataService);
+  protected readonly live = inject(LiveConnection);
   protected readonly clock = inject(Clock);
-  protected readonly state = toSignal(this.live.state$, { requireSync: true });
+  protected readonly state = this.live.state;
   protected readonly label = computed(() => LABEL[this.state().mode]);
   protected readonly detail = computed(() => {
     const s = this.state();

@@ -6,11 +6,12 @@ import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { PhaseBadge } from '../shared/ui/phase-badge';
 import { Sparkline } from '../shared/ui/sparkline';
 import { UsageMeters } from '../shared/ui/usage-meters';
-import { LiveDataService } from '../core/live-data.service';
+import { ContainerStreams } from './container-streams';
+import { LiveConnection } from '../core/live-connection';
 import { LogPane } from './log-pane';
 import { Clock } from '../shared/clock';
 import { formatBytes } from '../shared/format';
-import { uptime } from './view-model';
+import { detailKey, uptime } from './view-model';
 
 type DetailView =
   | { kind: 'loading' }
@@ -19,7 +20,9 @@ type DetailView =
 
 /**
  * One container in full: labels, networks, ports, restart policy, memory limit, health probes and
- * lifecycle transitions. Re-fetched whenever the live row for it changes.
+ * lifecycle transitions. The row's facts are the pushed row itself; only what the stream does not
+ * carry (restart policy, memory limit, health probes, transitions) is fetched: when another container
+ * opens, and again when a pushed change can have changed those (state, health, restarts, phase).
  */
 @Component({
   selector: 'sim-detail-panel',
@@ -39,11 +42,13 @@ export class DetailPanel {
 
   /** Loading shows only when another container is opened; updates of the same one swap in place. */
   protected readonly view = toSignal(
-    toObservable(this.container).pipe(
-      switchMap((c) => {
-        const fresh = c.id !== this.shownId;
-        this.shownId = c.id;
-        const request = from(this.client.simulation(c.id)).pipe(
+    toObservable(computed(() => detailKey(this.container()))).pipe(
+      distinctUntilChanged(),
+      switchMap(() => {
+        const id = this.container().id;
+        const fresh = id !== this.shownId;
+        this.shownId = id;
+        const request = from(this.client.simulation(id)).pipe(
           map((detail): DetailView => ({ kind: 'ok', detail })),
           catchError((err: unknown) =>
             of<DetailView>({
@@ -68,15 +73,16 @@ export class DetailPanel {
   protected readonly labels = computed(() =>
     Object.entries(this.container().labels).sort(([a], [b]) => a.localeCompare(b)),
   );
-  private readonly live = inject(LiveDataService);
-  protected readonly liveMode = toSignal(this.live.mode$, { initialValue: 'connecting' as const });
+  private readonly streams = inject(ContainerStreams);
+  private readonly connection = inject(LiveConnection);
+  protected readonly liveMode = computed(() => this.connection.state().mode);
   /** Live samples while the panel is open on a running container (watch on open, unwatch on close). */
   protected readonly stats = toSignal(
     toObservable(
       computed(() => (this.container().state === 'running' ? this.container().id : null)),
     ).pipe(
       distinctUntilChanged(),
-      switchMap((id) => (id ? this.live.watchStats(id).pipe(startWith([])) : of([]))),
+      switchMap((id) => (id ? this.streams.watchStats(id).pipe(startWith([])) : of([]))),
     ),
     { initialValue: [] },
   );

@@ -2,20 +2,32 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type {
+  DockerSimulationsPayload,
+  DockerStatusPayload,
   DockerUsagePayload,
   HostSummary,
   SimulationDetail,
   SourceState,
   StatsSample,
 } from '@simscope/contracts';
+import { LIVE_SOCKET_FACTORY } from '../core/live-socket';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
-import { BehaviorSubject, Subject, of } from 'rxjs';
-import { LiveDataService, type LiveState } from '../core/live-data.service';
-import { containerFactory, dockerStatusFactory, inventoryFactory } from '../../testing/factories';
+import {
+  FakeSocket,
+  containerFactory,
+  dockerStatusFactory,
+  inventoryFactory,
+} from '../../testing/factories';
 import { DockerDashboard } from './docker-dashboard';
+import { SimulationsStore } from './simulations.store';
 
-const live = (over: Partial<LiveState> = {}): LiveState => ({
-  mode: 'live',
+/** What the server pushes on connect: the inventory snapshot and, unless null, Docker's status. */
+interface Pushed {
+  inventory: DockerSimulationsPayload;
+  status: DockerStatusPayload | null;
+}
+
+const live = (over: Partial<Pushed> = {}): Pushed => ({
   inventory: inventoryFactory([
     containerFactory({
       id: 'c1',
@@ -43,11 +55,6 @@ const live = (over: Partial<LiveState> = {}): LiveState => ({
     }),
   ]),
   status: dockerStatusFactory(),
-  lastUpdateAt: Date.now(),
-  refusal: null,
-  error: null,
-  nextSocketAttemptAt: null,
-  gaps: 0,
   ...over,
 });
 
@@ -94,33 +101,27 @@ const usage: DockerUsagePayload = {
   },
 };
 
-async function render(state: LiveState, url = '/dashboard/docker') {
-  const fake = {
-    state$: new BehaviorSubject(state),
-    health$: new BehaviorSubject(null),
-    guardEvents$: new BehaviorSubject([]),
-    meta$: new Subject(),
-    usage$: new BehaviorSubject<DockerUsagePayload | null>(usage),
-    mode$: new BehaviorSubject(state.mode),
-    watchStats: jest.fn(() => of([sample('c2', 40), sample('c2', 60)])),
-    followLogs: jest.fn(() =>
-      of({
-        kind: 'chunk',
-        id: 'c2',
-        lines: [{ stream: 'stderr', at: null, text: 'live line' }],
-        dropped: 3,
-      }),
-    ),
-    retryDocker: jest.fn(() => Promise.resolve(dockerStatusFactory())),
-    reconnectNow: jest.fn(),
-  };
+/**
+ * The page with the real connection and stores, driven by a fake socket the way the server would
+ * drive it: connect, the snapshot, the status and the usage sweep; stats and log acks answered.
+ */
+async function render(state: Pushed, url = '/dashboard/docker') {
+  const socket = new FakeSocket()
+    .answer('watch_container', () => ({
+      ok: true,
+      id: 'c2',
+      samples: [sample('c2', 40), sample('c2', 60)],
+    }))
+    .answer('logs:follow', () => ({ ok: true }));
+  const reconcile = jest.fn(() => Promise.resolve(dockerStatusFactory()));
   TestBed.configureTestingModule({
     providers: [
       provideRouter([{ path: 'dashboard/docker', component: DockerDashboard }]),
-      { provide: LiveDataService, useValue: fake },
+      { provide: LIVE_SOCKET_FACTORY, useValue: () => socket },
       {
         provide: SIMSCOPE_CLIENT,
         useValue: {
+          reconcile,
           logs: (id: string) =>
             Promise.resolve({
               schema: 'simscope.docker-logs.v1',
@@ -130,7 +131,7 @@ async function render(state: LiveState, url = '/dashboard/docker') {
               lines: [{ stream: 'stdout', at: null, text: 'tail line' }],
             }),
           simulation: (id: string): Promise<SimulationDetail> => {
-            const c = state.inventory!.containers.find((x) => x.id === id)!;
+            const c = state.inventory.containers.find((x) => x.id === id)!;
             return Promise.resolve({
               ...c,
               schema: 'simscope.simulation-detail.v1',
@@ -152,10 +153,17 @@ async function render(state: LiveState, url = '/dashboard/docker') {
       },
     ],
   });
+  TestBed.inject(SimulationsStore);
+  socket.fire('connect');
+  socket.fire('docker_simulations', state.inventory);
+  if (state.status) {
+    socket.fire('docker_status', state.status);
+  }
+  socket.fire('docker_usage', usage);
   const harness = await RouterTestingHarness.create();
   await harness.navigateByUrl(url);
   await settle(harness);
-  return { el: harness.routeNativeElement as HTMLElement, fake, harness };
+  return { el: harness.routeNativeElement as HTMLElement, socket, reconcile, harness };
 }
 
 /** The virtual list measures its viewport after a microtask and renders on the next pass. */
@@ -215,7 +223,7 @@ describe('DockerDashboard', () => {
   });
 
   it('shows the stale banner with the diagnosis and asks the server to retry', async () => {
-    const { el, fake, harness } = await render(
+    const { el, reconcile, harness } = await render(
       live({ status: dockerStatusFactory({ reachable: false, source: stale }) }),
     );
 
@@ -230,7 +238,7 @@ describe('DockerDashboard', () => {
     );
     banner?.querySelector<HTMLButtonElement>('button')?.click();
     await harness.fixture.whenStable();
-    expect(fake.retryDocker).toHaveBeenCalledTimes(1);
+    expect(reconcile).toHaveBeenCalledTimes(1);
   });
 
   it('with several engines: a strip per host, a host column and a host filter', async () => {
@@ -247,8 +255,8 @@ describe('DockerDashboard', () => {
     });
     const base = live();
     const inventory = {
-      ...base.inventory!,
-      containers: base.inventory!.containers.map((c, i) => ({
+      ...base.inventory,
+      containers: base.inventory.containers.map((c, i) => ({
         ...c,
         host: i === 0 ? 'gpu1' : 'local',
       })),
@@ -295,8 +303,14 @@ describe('DockerDashboard', () => {
   });
 
   it('keeps the selected container in the URL and opens its detail panel', async () => {
-    const { el, harness } = await render(live());
+    const { el, socket, harness } = await render(live());
     el.querySelector<HTMLElement>('[role="row"][data-id="c2"]')?.click();
+    await settle(harness);
+    socket.fire('logs:chunk', {
+      id: 'c2',
+      lines: [{ stream: 'stderr', at: null, text: 'live line' }],
+      dropped: 3,
+    });
     await settle(harness);
 
     expect(TestBed.inject(Router).url).toContain('c=c2');

@@ -3,7 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { PHASES, type Phase } from '@simscope/contracts';
 import { map } from 'rxjs';
-import { LiveDataService } from '../core/live-data.service';
+import { SimulationsStore } from './simulations.store';
 import { ClusterCards } from './cluster-cards';
 import { DetailPanel } from './detail-panel';
 import { EmptyState } from './empty-state';
@@ -30,14 +30,15 @@ import { buildRows, parsePhase, type Filters } from './view-model';
   styleUrl: './docker-dashboard.css',
 })
 export class DockerDashboard {
-  private readonly live = inject(LiveDataService);
+  private readonly store = inject(SimulationsStore);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
   protected readonly phases = PHASES;
   protected readonly parsePhase = parsePhase;
 
-  protected readonly state = toSignal(this.live.state$, { requireSync: true });
-  protected readonly usage = toSignal(this.live.usage$, { initialValue: null });
+  protected readonly inventory = this.store.inventory;
+  protected readonly status = this.store.status;
+  protected readonly usage = this.store.usage;
   private readonly params = toSignal(this.route.queryParamMap.pipe(map((p) => p)), {
     requireSync: true,
   });
@@ -55,22 +56,16 @@ export class DockerDashboard {
     return Boolean(f.cluster || f.phase || f.q || f.host);
   });
   protected readonly selectedId = computed(() => this.params().get('c'));
-  protected readonly source = computed(() => {
-    const s = this.state();
-    return s.status?.source ?? s.inventory?.source ?? null;
-  });
+  protected readonly source = this.store.source;
   /** Engines as the newest word says: pushed status when live, else the inventory's. */
-  protected readonly hosts = computed(() => {
-    const s = this.state();
-    return s.status?.hosts ?? s.inventory?.hosts ?? [];
-  });
-  protected readonly rows = computed(() => buildRows(this.state().inventory, this.filters()));
+  protected readonly hosts = this.store.hosts;
+  protected readonly rows = computed(() => buildRows(this.inventory(), this.filters()));
   protected readonly shownCount = computed(
     () => this.rows().filter((r) => r.kind === 'container').length,
   );
   protected readonly selected = computed(() => {
     const id = this.selectedId();
-    return id ? (this.state().inventory?.containers.find((c) => c.id === id) ?? null) : null;
+    return id ? this.store.row(id) : null;
   });
 
   protected setFilter(change: Partial<Filters>): void {

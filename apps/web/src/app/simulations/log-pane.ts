@@ -12,7 +12,7 @@ import {
 } from '@angular/core';
 import type { LogLine } from '@simscope/contracts';
 import type { Subscription } from 'rxjs';
-import { LiveDataService } from '../core/live-data.service';
+import { ContainerStreams } from './container-streams';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 
 const KEEP = 1000;
@@ -29,7 +29,7 @@ export class LogPane {
   readonly containerId = input.required<string>();
   readonly running = input(true);
   private readonly client = inject(SIMSCOPE_CLIENT);
-  private readonly live = inject(LiveDataService);
+  private readonly streams = inject(ContainerStreams);
 
   protected readonly lines = signal<LogLine[]>([]);
   protected readonly held = signal<LogLine[]>([]);
@@ -56,7 +56,7 @@ export class LogPane {
       const on = this.following() && this.running();
       this.follow?.unsubscribe();
       this.follow = on
-        ? this.live.followLogs(id).subscribe((e) => {
+        ? this.streams.followLogs(id).subscribe((e) => {
             if (e.kind === 'end') {
               this.following.set(false);
               return;

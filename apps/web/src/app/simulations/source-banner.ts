@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import type { SourceState } from '@simscope/contracts';
 import { describeWriteError } from '../core/write-errors';
-import { LiveDataService } from '../core/live-data.service';
+import { SimulationsStore } from './simulations.store';
 import { Clock } from '../shared/clock';
 
 /** Shown when Docker is stale or unavailable: the diagnosis, what to do, and "retry now". */
@@ -14,7 +14,7 @@ import { Clock } from '../shared/clock';
 export class SourceBanner {
   readonly source = input<SourceState | null>(null);
   protected readonly clock = inject(Clock);
-  private readonly live = inject(LiveDataService);
+  private readonly store = inject(SimulationsStore);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
 
@@ -26,7 +26,7 @@ export class SourceBanner {
     this.busy.set(true);
     this.message.set(null);
     try {
-      const status = await this.live.retryDocker();
+      const status = await this.store.retryDocker();
       this.message.set(
         status.reachable
           ? 'Docker answered.'

@@ -1,5 +1,13 @@
 import { containerFactory, inventoryFactory } from '../../testing/factories';
-import { NO_FILTERS, buildRows, matches, parsePhase, uptime, type Filters } from './view-model';
+import {
+  NO_FILTERS,
+  buildRows,
+  detailKey,
+  matches,
+  parsePhase,
+  uptime,
+  type Filters,
+} from './view-model';
 
 const c = containerFactory;
 
@@ -71,5 +79,26 @@ describe('formatting', () => {
     expect(parsePhase('crashloop')).toBe('crashloop');
     expect(parsePhase('bogus')).toBeNull();
     expect(parsePhase(null)).toBeNull();
+  });
+});
+
+describe('detailKey', () => {
+  const base = c({ id: 'a', state: 'running', health: 'healthy', restartCount: 0 });
+  it.each<[string, Parameters<typeof c>[0], boolean]>([
+    ['the same row pushed again', {}, false],
+    ['only its labels change', { labels: { team: 'x' } }, false],
+    [
+      'only its limits change',
+      { limits: { cpus: 1, cpuset: null, memoryBytes: null, pids: null } },
+      false,
+    ],
+    ['it restarts', { restartCount: 1 }, true],
+    ['its health changes', { health: 'unhealthy' }, true],
+    ['it stops', { state: 'exited' }, true],
+    ['its phase changes', { phase: 'crashloop' }, true],
+    ['it is started again', { startedAt: '2026-02-01T00:00:00.000Z' }, true],
+    ['another container', { id: 'b' }, true],
+  ])('%s: fetch again = %p', (_, change, refetch) => {
+    expect(detailKey({ ...base, ...change }) !== detailKey(base)).toBe(refetch);
   });
 });

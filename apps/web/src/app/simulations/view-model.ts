@@ -82,3 +82,11 @@ export function clusterPhases(cluster: ClusterSummary): { phase: Phase; count: n
     count: cluster.counts[phase],
   }));
 }
+
+/**
+ * What the detail panel's fetched part (restart policy, memory limit, health probes, transitions)
+ * depends on: a pushed row that changes none of these (usage, labels, limits) needs no new fetch.
+ */
+export function detailKey(c: SimulationContainer): string {
+  return [c.id, c.state, c.health, c.restartCount, c.phase, c.startedAt ?? ''].join('|');
+}

@@ -13,7 +13,9 @@ import {
   dockerStatusFactory,
   inventoryFactory,
 } from '../../testing/factories';
-import { LIVE_DATA_OPTIONS, LiveDataService } from './live-data.service';
+import { ContainerStreams } from '../simulations/container-streams';
+import { SimulationsStore } from '../simulations/simulations.store';
+import { LIVE_CONNECTION_OPTIONS, LiveConnection } from './live-connection';
 import { LIVE_SOCKET_FACTORY } from './live-socket';
 import { SIMSCOPE_CLIENT } from './simscope-client';
 
@@ -50,20 +52,16 @@ function setup() {
         },
       },
       {
-        provide: LIVE_DATA_OPTIONS,
-        useValue: {
-          pollMs: 5000,
-          backoffMinMs: 1000,
-          backoffMaxMs: 8000,
-          jitter: 0,
-          guardEventsKept: 3,
-        },
+        provide: LIVE_CONNECTION_OPTIONS,
+        useValue: { pollMs: 5000, backoffMinMs: 1000, backoffMaxMs: 8000, jitter: 0 },
       },
     ],
   });
-  const sut = TestBed.inject(LiveDataService);
+  const sut = TestBed.inject(LiveConnection);
+  // The simulations feed is the one the console always has; it is what the connection polls.
+  const store = TestBed.inject(SimulationsStore);
   const latest = () => sockets[sockets.length - 1];
-  return { sut, sockets, client, latest };
+  return { sut, store, sockets, client, latest };
 }
 
 const snapshot = (sequence: number, ids: string[]) =>
@@ -98,7 +96,7 @@ const refusalError = (retryAfterMs: number) =>
     },
   });
 
-describe('LiveDataService', () => {
+describe('LiveConnection with the simulations store', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => {
     TestBed.resetTestingModule();
@@ -106,20 +104,25 @@ describe('LiveDataService', () => {
   });
 
   it('goes live on connect and keeps the inventory from the snapshot and its deltas', () => {
-    const { sut, latest } = setup();
-    expect(sut.snapshot.mode).toBe('connecting');
+    const { sut, store, latest } = setup();
+    expect(sut.state().mode).toBe('connecting');
 
     latest().fire('connect');
     latest().fire('docker_simulations', snapshot(1, ['a']));
     latest().fire('docker_simulations:delta', delta(1, 2, 'b'));
 
-    expect(sut.snapshot.mode).toBe('live');
-    expect(sut.snapshot.inventory?.sequence).toBe(2);
-    expect(sut.snapshot.inventory?.containers.map((c) => c.id).sort()).toEqual(['a', 'b']);
+    expect(sut.state().mode).toBe('live');
+    expect(store.inventory()?.sequence).toBe(2);
+    expect(
+      store
+        .inventory()
+        ?.containers.map((c) => c.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('asks for a resync on a sequence gap and ignores deltas until the snapshot arrives', () => {
-    const { sut, latest } = setup();
+    const { store, latest } = setup();
     latest().fire('connect');
     latest().fire('docker_simulations', snapshot(1, ['a']));
 
@@ -127,20 +130,20 @@ describe('LiveDataService', () => {
     latest().fire('docker_simulations:delta', delta(5, 6, 'y'));
 
     expect(latest().emitted.map((e) => e.event)).toEqual(['docker_simulations:resync']);
-    expect(sut.snapshot.gaps).toBe(1);
-    expect(sut.snapshot.inventory?.sequence).toBe(1);
+    expect(store.gaps()).toBe(1);
+    expect(store.inventory()?.sequence).toBe(1);
     latest().fire('docker_simulations', snapshot(6, ['a', 'x', 'y']));
-    expect(sut.snapshot.inventory?.containers).toHaveLength(3);
+    expect(store.inventory()?.containers).toHaveLength(3);
   });
 
   it('falls back to polling when the socket cannot connect, then returns to live', async () => {
-    const { sut, sockets, client, latest } = setup();
+    const { sut, store, sockets, client, latest } = setup();
 
     latest().fire('connect_error', new Error('websocket error'));
     await jest.advanceTimersByTimeAsync(0);
 
-    expect(sut.snapshot.mode).toBe('polling');
-    expect(sut.snapshot.inventory?.containers[0].id).toBe('polled');
+    expect(sut.state().mode).toBe('polling');
+    expect(store.inventory()?.containers[0].id).toBe('polled');
     expect(client.simulationsCalls).toBe(1);
 
     // Retries the socket after the backoff (1 s); it fails again, the next wait doubles.
@@ -158,10 +161,10 @@ describe('LiveDataService', () => {
 
     latest().fire('connect');
     latest().fire('docker_simulations', snapshot(9, ['live']));
-    expect(sut.snapshot.mode).toBe('live');
+    expect(sut.state().mode).toBe('live');
     await jest.advanceTimersByTimeAsync(20_000);
     expect(client.simulationsCalls).toBe(2);
-    expect(sut.snapshot.inventory?.containers[0].id).toBe('live');
+    expect(store.inventory()?.containers[0].id).toBe('live');
   });
 
   it('honours retryAfterMs from a capacity refusal before trying the socket again', async () => {
@@ -170,9 +173,9 @@ describe('LiveDataService', () => {
     latest().fire('connect_error', refusalError(10_000));
     await jest.advanceTimersByTimeAsync(0);
 
-    expect(sut.snapshot.mode).toBe('polling');
-    expect(sut.snapshot.refusal).toMatchObject({ error: 'websocket_capacity_reached', max: 0 });
-    expect(sut.snapshot.error).toContain('refused a live connection');
+    expect(sut.state().mode).toBe('polling');
+    expect(sut.state().refusal).toMatchObject({ error: 'websocket_capacity_reached', max: 0 });
+    expect(sut.state().error).toContain('refused a live connection');
     await jest.advanceTimersByTimeAsync(9_999);
     expect(sockets).toHaveLength(1);
     await jest.advanceTimersByTimeAsync(1);
@@ -182,25 +185,26 @@ describe('LiveDataService', () => {
   it('switches to polling when a live socket drops, and says offline when REST fails too', async () => {
     const { sut, client, latest } = setup();
     latest().fire('connect');
-    expect(sut.snapshot.mode).toBe('live');
+    expect(sut.state().mode).toBe('live');
 
     client.fail = true;
     latest().fire('disconnect', 'transport close');
     await jest.advanceTimersByTimeAsync(0);
-    expect(sut.snapshot.mode).toBe('offline');
-    expect(sut.snapshot.error).toContain('not answering');
+    expect(sut.state().mode).toBe('offline');
+    expect(sut.state().error).toContain('not answering');
 
     client.fail = false;
     await jest.advanceTimersByTimeAsync(5000);
-    expect(sut.snapshot.mode).toBe('polling');
+    expect(sut.state().mode).toBe('polling');
   });
 
   it('watches a container while subscribed: history from the ack, then samples; unwatches after', () => {
-    const { sut, latest } = setup();
+    const { latest } = setup();
+    const streams = TestBed.inject(ContainerStreams);
     latest().fire('connect');
     const seen: number[][] = [];
     const sample = (cpu: number, id = 'c1') => ({ id, cpuPercent: cpu }) as StatsSample;
-    const sub = sut
+    const sub = streams
       .watchStats('c1')
       .subscribe((list) => seen.push(list.map((s) => s.cpuPercent ?? -1)));
 
@@ -221,15 +225,43 @@ describe('LiveDataService', () => {
     ]);
     expect(latest().emitted.at(-1)).toEqual({ event: 'unwatch_container', args: [{ id: 'c1' }] });
   });
+});
 
-  it('keeps the newest guard events, bounded', () => {
-    const { sut, latest } = setup();
-    let events: string[] = [];
-    sut.guardEvents$.subscribe((list) => (events = list.map((e) => e.task)));
+describe('LiveConnection feeds', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    jest.useRealTimers();
+  });
+
+  it('attaches a feed that registers later to the socket already open, and to every new one', () => {
+    const { sut, sockets, latest } = setup();
     latest().fire('connect');
-    for (const task of ['a', 'b', 'c', 'd']) {
-      latest().fire('simulation_guard', { task, reason: 'x', mode: 'critical', at: '', count: 1 });
-    }
-    expect(events).toEqual(['d', 'c', 'b']);
+    const seen: string[] = [];
+    sut.register({ attach: (s) => s.on('meta_ops', () => seen.push('event')) });
+    latest().fire('meta_ops', {});
+    latest().fire('disconnect', 'transport close');
+    jest.advanceTimersByTime(1000);
+    expect(sockets).toHaveLength(2);
+    latest().fire('meta_ops', {});
+    expect(seen).toEqual(['event', 'event']);
+  });
+
+  it('drops a poll answer that lands after the socket connected (the socket is newer)', async () => {
+    const { sut, store, client, latest } = setup();
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    jest.spyOn(client, 'simulations').mockImplementation(async () => {
+      await slow;
+      return inventoryFactory([containerFactory({ id: 'stale-poll' })]);
+    });
+    latest().fire('connect_error', new Error('websocket error'));
+    await jest.advanceTimersByTimeAsync(1000);
+    latest().fire('connect');
+    latest().fire('docker_simulations', snapshot(3, ['live']));
+    release();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(sut.state().mode).toBe('live');
+    expect(store.inventory()?.containers.map((c) => c.id)).toEqual(['live']);
   });
 });
