@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { link, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 
 export type SyncMode = 'group' | 'each';
 
@@ -32,8 +32,10 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Takes `<dir>/.lock` for this process (O_EXCL), breaking it only when its holder is dead. Returns
- * the release function.
+ * Takes `<dir>/.lock` for this process and returns the release function. The holder's pid is
+ * written and synced to a file of its own first, then hard-linked to the lock name (atomic, and
+ * refused if the name exists), so a racing start never reads a half-written holder. A lock is
+ * broken only when its holder's process is dead, and only the one that moved it aside may retry.
  */
 const heldHere = new Set<string>();
 
@@ -41,33 +43,71 @@ export async function lockDirectory(lockPath: string): Promise<() => Promise<voi
   if (heldHere.has(lockPath)) {
     throw new LockedError(lockPath, process.pid); // a second server in this very process
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fh = await open(
-        lockPath,
-        constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY,
-        0o644,
-      );
-      await fh.writeFile(String(process.pid));
-      await fh.sync();
-      await fh.close();
-      heldHere.add(lockPath);
-      return async () => {
-        heldHere.delete(lockPath);
-        await rm(lockPath, { force: true });
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw err;
+  const mine = `${lockPath}.${process.pid}.${Date.now()}`;
+  const fh = await open(mine, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+  await fh.writeFile(String(process.pid));
+  await fh.sync();
+  await fh.close();
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await link(mine, lockPath);
+        heldHere.add(lockPath);
+        return async () => {
+          heldHere.delete(lockPath);
+          await rm(lockPath, { force: true });
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+          throw err;
+        }
       }
-      const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim()) || null;
-      if (holder !== null && holder !== process.pid && alive(holder)) {
+      const holder = await holderOf(lockPath);
+      if (holder === undefined) {
+        continue; // released meanwhile
+      }
+      if (holder !== null && alive(holder)) {
         throw new LockedError(lockPath, holder);
       }
-      await rm(lockPath, { force: true }); // stale: its process is gone
+      await breakStale(lockPath);
     }
+    throw new LockedError(lockPath, (await holderOf(lockPath)) ?? null);
+  } finally {
+    await rm(mine, { force: true });
   }
-  throw new LockedError(lockPath, null);
+}
+
+/** The pid in a lock file; null if it names none (an old-style empty lock), undefined if gone. */
+async function holderOf(lockPath: string): Promise<number | null | undefined> {
+  try {
+    return Number((await readFile(lockPath, 'utf8')).trim()) || null;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Moves a dead holder's lock aside (rename is atomic: of two breakers, one moves it). If what was
+ * moved turns out to be a live holder's (another start took the lock in between), it is put back.
+ */
+async function breakStale(lockPath: string): Promise<void> {
+  const aside = `${lockPath}.stale.${process.pid}.${Date.now()}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      return;
+    }
+    throw err;
+  }
+  const moved = await holderOf(aside);
+  if (typeof moved === 'number' && alive(moved)) {
+    await link(aside, lockPath).catch(() => undefined);
+  }
+  await rm(aside, { force: true });
 }
 
 /**
