@@ -24,7 +24,14 @@ export const LIVE_EVENTS = {
   logsUnfollow: 'logs:unfollow',
   logsChunk: 'logs:chunk',
   logsEnd: 'logs:end',
+  closing: 'live:closing',
 } as const;
+
+/** Why the server is about to close a socket (sent just before it does). */
+export interface LiveClosing {
+  reason: 'rate_limited' | 'origin_not_allowed' | 'unauthorized';
+  detail: string;
+}
 
 /** Events the server emits to Socket.IO clients. */
 export interface ServerToClientEvents {
@@ -40,6 +47,8 @@ export interface ServerToClientEvents {
   docker_usage: (payload: DockerUsagePayload) => void;
   'logs:chunk': (chunk: LogsChunk) => void;
   'logs:end': (end: LogsEnd) => void;
+  /** The server closes this socket right after: it broke a rule (too many events, say). */
+  'live:closing': (event: LiveClosing) => void;
 }
 
 /** Events clients send to the server. */

@@ -221,6 +221,29 @@ export class EnvironmentDto {
   @Min(1, { message: 'at least 1' })
   SIMSCOPE_LIVE_MAX_BUFFERED = 64;
 
+  /** Events one socket may send per second; beyond are dropped, and 5× beyond closes the socket. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of events per second' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_LIVE_EVENTS_PER_SECOND = 20;
+
+  /** Containers one socket may watch (stats) plus follow (logs) at once. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of containers' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_LIVE_MAX_WATCHES = 8;
+
+  /**
+   * Origins (scheme://host[:port]) besides the server's own that may open the live stream; a
+   * handshake whose Origin is neither gets 403. Clients that send no Origin (scripts) are let in.
+   */
+  @Transform(toList)
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    each: true,
+    message: 'a comma-separated list of origins such as https://console.example.org',
+  })
+  SIMSCOPE_ALLOWED_ORIGINS: string[] = [];
+
   /** Where the append-only record lives; /readyz checks it can be written. */
   @IsString()
   @MinLength(1, { message: 'a directory path' })

@@ -48,6 +48,10 @@ export abstract class LiveSettings {
   abstract readonly coalesceMs: number;
   abstract readonly coalesceMaxMs: number;
   abstract readonly maxBuffered: number;
+  abstract readonly eventsPerSecond: number;
+  abstract readonly maxWatches: number;
+  /** Extra origins allowed to open the stream (the request's own host always is). */
+  abstract readonly allowedOrigins: readonly string[];
   abstract readonly maxClients: number;
   abstract readonly maxClientsPerIp: number;
   abstract readonly refuseOnCritical: boolean;
@@ -127,6 +131,9 @@ export function toSettings(env: EnvironmentDto): Settings {
       coalesceMs: env.SIMSCOPE_LIVE_COALESCE_MS,
       coalesceMaxMs: env.SIMSCOPE_LIVE_COALESCE_MAX_MS,
       maxBuffered: env.SIMSCOPE_LIVE_MAX_BUFFERED,
+      eventsPerSecond: env.SIMSCOPE_LIVE_EVENTS_PER_SECOND,
+      maxWatches: env.SIMSCOPE_LIVE_MAX_WATCHES,
+      allowedOrigins: env.SIMSCOPE_ALLOWED_ORIGINS.map((o) => o.toLowerCase()),
       maxClients: env.RUNTIME_WS_MAX_CLIENTS,
       maxClientsPerIp: env.RUNTIME_WS_MAX_CLIENTS_PER_IP,
       refuseOnCritical: env.RUNTIME_GUARD_REFUSE_WS_ON_CRITICAL,

@@ -159,6 +159,28 @@ export class MetricsService {
       () => live.deltasSent,
     );
     counter(
+      'simscope_live_parked_total',
+      'Sockets parked because their outgoing queue passed SIMSCOPE_LIVE_MAX_BUFFERED',
+      () => live.parked,
+    );
+    counter(
+      'simscope_live_snapshots_merged_total',
+      'Snapshot requests merged into one already queued for the socket',
+      () => live.snapshotsMerged,
+    );
+    new Counter({
+      name: 'simscope_live_refusals_total',
+      help: 'Live-stream refusals and closes by reason (origin_not_allowed, unauthorized, rate_limited, watch_cap, event_dropped)',
+      labelNames: ['reason'],
+      registers: r,
+      collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries(live.refusals)) {
+          this.inc({ reason }, n);
+        }
+      },
+    });
+    counter(
       'simscope_live_bytes_sent_total',
       'Bytes of deltas and snapshots sent to sockets',
       () => live.bytesSent,

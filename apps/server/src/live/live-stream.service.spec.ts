@@ -10,13 +10,19 @@ import type { DockerStatusService } from '../docker/docker-status.service.js';
 import type { SimulationsService } from '../docker/simulations.service.js';
 import type { GuardService } from '../runtime/guard.service.js';
 import type { MetaStoreService } from '../meta/meta-store.service.js';
-import { ALL_ROOM, LiveStreamService, type LiveServer } from './live-stream.service.js';
+import {
+  ALL_ROOM,
+  LiveStreamService,
+  initialSocketData,
+  type LiveServer,
+  type LiveSocket,
+} from './live-stream.service.js';
 
 /** A socket with an engine.io-like connection whose write buffer the test controls. */
 class FakeSocket {
   readonly conn = Object.assign(new EventEmitter(), { writeBuffer: [] as unknown[] });
   readonly rooms = new Set<string>([ALL_ROOM]);
-  readonly data = { ip: '127.0.0.1', clusters: null, lagging: false };
+  readonly data = initialSocketData('127.0.0.1');
   readonly emitted: string[] = [];
   join(room: string) {
     this.rooms.add(room);
@@ -32,23 +38,23 @@ class FakeSocket {
 /** Just enough of a Socket.IO server: rooms, `to(room).except(room).emit`. */
 function fakeServer(sockets: FakeSocket[]) {
   const delivered = new Map<FakeSocket, string[]>();
+  const operator = (room: string | null, excluded: string | null) => ({
+    to: (to: string) => operator(to, excluded),
+    except: (except: string) => operator(room, except),
+    emit: (event: string) => {
+      for (const s of sockets) {
+        if ((room === null || s.rooms.has(room)) && (excluded === null || !s.rooms.has(excluded))) {
+          delivered.set(s, [...(delivered.get(s) ?? []), event]);
+        }
+      }
+    },
+  });
   const server = {
     sockets: {
       sockets: new Map(sockets.map((s, i) => [String(i), s])),
       adapter: { rooms: new Map<string, Set<string>>() },
     },
-    to: (room: string) => ({
-      except: (excluded: string) => ({
-        emit: (event: string) => {
-          for (const s of sockets) {
-            if (s.rooms.has(room) && !s.rooms.has(excluded)) {
-              delivered.set(s, [...(delivered.get(s) ?? []), event]);
-            }
-          }
-        },
-      }),
-    }),
-    emit: () => undefined,
+    ...operator(null, null),
   };
   return { server: server as unknown as LiveServer, delivered };
 }
@@ -65,32 +71,37 @@ const container = (id: string) =>
     onSharedNetwork: false,
   }) as unknown as SimulationContainer;
 
+function setup() {
+  const inventory = new Inventory();
+  const changes = new Subject<InventoryChange>();
+  const source = {
+    changes$: changes,
+    sourceChanges$: new Subject(),
+    cluster: () => undefined,
+    fingerprint: 'f',
+  } as unknown as InventoryReader;
+  const simulations = { snapshot: () => ({ containers: [] }) } as unknown as SimulationsService;
+  const guard = {
+    broadcast$: new Subject(),
+    events$: new Subject(),
+    latest$: new BehaviorSubject(null),
+  } as unknown as GuardService;
+  const meta = { records$: new Subject() } as unknown as MetaStoreService;
+  const sut = new LiveStreamService(
+    source,
+    simulations,
+    guard,
+    meta,
+    { status: () => ({}) } as unknown as DockerStatusService,
+    { samples$: new Subject(), usage$: new Subject() } as unknown as StatsService,
+    { ...toSettings(loadConfig({})).live, maxBuffered: 10 },
+  );
+  return { sut, inventory, changes };
+}
+
 describe('LiveStreamService slow consumers', () => {
   it('parks a socket whose queue passed the bound, then sends it one snapshot when it drains', () => {
-    const inventory = new Inventory();
-    const changes = new Subject<InventoryChange>();
-    const source = {
-      changes$: changes,
-      sourceChanges$: new Subject(),
-      cluster: () => undefined,
-      fingerprint: 'f',
-    } as unknown as InventoryReader;
-    const simulations = { snapshot: () => ({ containers: [] }) } as unknown as SimulationsService;
-    const guard = {
-      broadcast$: new Subject(),
-      events$: new Subject(),
-      latest$: new BehaviorSubject(null),
-    } as unknown as GuardService;
-    const meta = { records$: new Subject() } as unknown as MetaStoreService;
-    const sut = new LiveStreamService(
-      source,
-      simulations,
-      guard,
-      meta,
-      { status: () => ({}) } as unknown as DockerStatusService,
-      { samples$: new Subject(), usage$: new Subject() } as unknown as StatsService,
-      { ...toSettings(loadConfig({})).live, maxBuffered: 10 },
-    );
+    const { sut, inventory, changes } = setup();
     const fast = new FakeSocket();
     const slow = new FakeSocket();
     slow.conn.writeBuffer = new Array(11).fill('packet');
@@ -112,5 +123,39 @@ describe('LiveStreamService slow consumers', () => {
     expect(slow.rooms.has('lagging')).toBe(false);
     expect(slow.emitted).toEqual(['docker_simulations']);
     sut.onModuleDestroy();
+  });
+});
+
+describe('LiveStreamService snapshots', () => {
+  it('queues one snapshot per socket however often it is asked, and one fresh one after it drains', () => {
+    const { sut } = setup();
+    const socket = new FakeSocket();
+    sut.bind(fakeServer([socket]).server);
+    const asLive = socket as unknown as LiveSocket;
+
+    for (let i = 0; i < 9000; i++) {
+      sut.sendSnapshot(asLive);
+    }
+    expect(socket.emitted).toEqual(['docker_simulations']);
+    expect(sut.snapshotsMerged).toBe(8999);
+
+    socket.conn.emit('drain');
+    expect(socket.emitted).toEqual(['docker_simulations', 'docker_simulations']);
+    socket.conn.emit('drain');
+    expect(socket.emitted).toHaveLength(2);
+  });
+
+  it('sends a parked socket nothing until it drains', () => {
+    const { sut } = setup();
+    const socket = new FakeSocket();
+    socket.conn.writeBuffer = new Array(11).fill('packet');
+    sut.bind(fakeServer([socket]).server);
+    const asLive = socket as unknown as LiveSocket;
+
+    sut.sendSnapshot(asLive);
+    sut.sendHealth(asLive);
+    expect(sut.canSend(asLive)).toBe(false);
+    expect(socket.emitted).toEqual([]);
+    expect(sut.parked).toBe(1);
   });
 });

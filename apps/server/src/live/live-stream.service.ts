@@ -26,7 +26,34 @@ export interface SocketData {
   clusters: string[] | null;
   /** null: every engine. */
   hosts: string[] | null;
+  /** Parked: its outgoing queue passed the bound; nothing more is queued until it drains. */
   lagging: boolean;
+  /** A snapshot for this socket is queued and not yet written out. */
+  snapshotQueued: boolean;
+  /** Asked for (resync, subscribe) while one was queued: one fresh snapshot follows on drain. */
+  snapshotWanted: boolean;
+  /** Containers this socket watches (stats) or follows (logs), keyed `stats:<id>` / `logs:<id>`. */
+  streams: Set<string>;
+}
+
+/** The part of engine.io's socket the outgoing bound reads. */
+interface EngineConn {
+  writeBuffer: unknown[];
+  once(event: 'drain', listener: () => void): void;
+}
+const engineOf = (socket: LiveSocket): EngineConn => socket.conn as unknown as EngineConn;
+
+/** A fresh socket's bookkeeping (everything, not parked, nothing queued or watched). */
+export function initialSocketData(ip: string): SocketData {
+  return {
+    ip,
+    clusters: null,
+    hosts: null,
+    lagging: false,
+    snapshotQueued: false,
+    snapshotWanted: false,
+    streams: new Set(),
+  };
 }
 
 export const ALL_ROOM = 'all';
@@ -47,6 +74,11 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   /** Deltas broadcast and bytes sent (each encoding × its audience), for /metrics. */
   deltasSent = 0;
   bytesSent = 0;
+  /** Sockets parked for a full outgoing queue, and resync requests merged into a queued snapshot. */
+  parked = 0;
+  snapshotsMerged = 0;
+  /** Refusals and closes by reason (origin, auth, rate, watch cap, dropped events), for /metrics. */
+  readonly refusals: Record<string, number> = {};
   private readonly subscriptions: Subscription[] = [];
   /** Filter rooms by a stable id (`f:1`, `f:2`, …), each with its scope; one per distinct filter. */
   private readonly rooms = new Map<string, RoomScope>();
@@ -72,18 +104,17 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.subscriptions.push(
       this.source.changes$.subscribe((change) => this.coalescer.push(change)),
-      this.guard.broadcast$.subscribe((health) => this.server?.emit('runtime_health', health)),
-      this.guard.events$.subscribe((event) => this.server?.emit('simulation_guard', event)),
-      this.meta.records$.subscribe((event) => this.server?.emit('meta_ops', event)),
+      this.guard.broadcast$.subscribe((health) => this.everyone()?.emit('runtime_health', health)),
+      this.guard.events$.subscribe((event) => this.everyone()?.emit('simulation_guard', event)),
+      this.meta.records$.subscribe((event) => this.everyone()?.emit('meta_ops', event)),
       this.stats.samples$.subscribe((sample) =>
-        this.server?.to(statsRoom(sample.id)).emit('container_stats', {
-          id: sample.id,
-          samples: [sample],
-        }),
+        this.everyone()
+          ?.to(statsRoom(sample.id))
+          .emit('container_stats', { id: sample.id, samples: [sample] }),
       ),
-      this.stats.usage$.subscribe((usage) => this.server?.emit('docker_usage', usage)),
+      this.stats.usage$.subscribe((usage) => this.everyone()?.emit('docker_usage', usage)),
       this.source.sourceChanges$.subscribe(() =>
-        this.server?.emit('docker_status', this.status.status()),
+        this.everyone()?.emit('docker_status', this.status.status()),
       ),
     );
   }
@@ -93,21 +124,84 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     this.coalescer.drain();
   }
 
+  count(reason: string): void {
+    this.refusals[reason] = (this.refusals[reason] ?? 0) + 1;
+  }
+
   bind(server: LiveServer): void {
     this.server = server;
   }
 
+  /**
+   * A snapshot for one socket, at most one queued at a time: asked for again while one waits in its
+   * outgoing queue (a resync flood, say), it is sent once, fresh, when that one is written out. A
+   * parked socket gets one when it drains.
+   */
   sendSnapshot(socket: LiveSocket): void {
-    const snapshot = this.simulations.snapshot(
-      {},
-      { clusters: socket.data.clusters, hosts: socket.data.hosts },
-    );
+    const data = socket.data;
+    if (data.snapshotQueued) {
+      data.snapshotWanted = true;
+      this.snapshotsMerged++;
+      return;
+    }
+    if (!this.canSend(socket)) {
+      return;
+    }
+    const snapshot = this.simulations.snapshot({}, { clusters: data.clusters, hosts: data.hosts });
     this.bytesSent += JSON.stringify(snapshot).length;
     socket.emit('docker_simulations', snapshot);
+    data.snapshotQueued = true;
+    engineOf(socket).once('drain', () => {
+      data.snapshotQueued = false;
+      if (data.snapshotWanted) {
+        data.snapshotWanted = false;
+        this.sendSnapshot(socket);
+      }
+    });
+  }
+
+  /**
+   * Whether one more packet may be queued for this socket. Past the bound it is parked: it leaves
+   * every broadcast, per-socket sends (log lines) are dropped, and when its queue drains it gets one
+   * fresh snapshot, so a slow or stalled client costs bounded memory and still converges.
+   */
+  canSend(socket: LiveSocket): boolean {
+    const data = socket.data;
+    if (data.lagging) {
+      return false;
+    }
+    const conn = engineOf(socket);
+    if (conn.writeBuffer.length <= this.settings.maxBuffered) {
+      return true;
+    }
+    data.lagging = true;
+    this.parked++;
+    void socket.join(LAGGING_ROOM);
+    conn.once('drain', () => {
+      data.lagging = false;
+      void socket.leave(LAGGING_ROOM);
+      this.sendSnapshot(socket);
+    });
+    return false;
+  }
+
+  /** Every socket not parked (checked first), for broadcasts. */
+  private everyone() {
+    const server = this.server;
+    if (!server) {
+      return null;
+    }
+    for (const socket of server.sockets.sockets.values()) {
+      this.canSend(socket);
+    }
+    return server.except(LAGGING_ROOM);
   }
 
   /** What a new socket gets after its snapshot: Docker's status and the runtime health. */
   sendHealth(socket: LiveSocket): void {
+    if (!this.canSend(socket)) {
+      return;
+    }
     socket.emit('docker_status', this.status.status());
     socket.emit('docker_usage', this.stats.usage);
     const health = this.guard.latest$.value;
@@ -151,10 +245,9 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
 
   private broadcast(merged: MergedChange): void {
     const server = this.server;
-    if (!server) {
+    if (!server || !this.everyone()) {
       return;
     }
-    this.markSlowConsumers(server);
     const clusters: ClusterSummary[] = [];
     const removedClusters: string[] = [];
     // Summaries come from discovery's cluster index, current as of this change.
@@ -203,29 +296,6 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
         });
     }
     this.deltasSent++;
-  }
-
-  /**
-   * A socket whose queue passed the bound stops getting deltas; once its transport drains it gets
-   * one fresh snapshot instead, so a slow client costs bounded memory and still converges.
-   */
-  private markSlowConsumers(server: LiveServer): void {
-    const limit = this.settings.maxBuffered;
-    for (const socket of server.sockets.sockets.values()) {
-      const conn = socket.conn as unknown as {
-        writeBuffer: unknown[];
-        once(e: 'drain', f: () => void): void;
-      };
-      if (!socket.data.lagging && conn.writeBuffer.length > limit) {
-        socket.data.lagging = true;
-        void socket.join(LAGGING_ROOM);
-        conn.once('drain', () => {
-          socket.data.lagging = false;
-          void socket.leave(LAGGING_ROOM);
-          this.sendSnapshot(socket);
-        });
-      }
-    }
   }
 }
 

@@ -27,10 +27,17 @@ import { installHandshakeAdmission } from './handshake-admission.js';
 import {
   ALL_ROOM,
   LiveStreamService,
+  initialSocketData,
   statsRoom,
   type LiveServer,
   type LiveSocket,
 } from './live-stream.service.js';
+import { SocketEventLimiter, originAllowed } from './socket-limits.js';
+
+/** A connection that has not joined the namespace (sent its auth) by then is closed. */
+const CONNECT_TIMEOUT_MS = 5000;
+/** Time for the last words (`live:closing`, a connect error) to go out before the socket closes. */
+const CLOSE_GRACE_MS = 500;
 
 /** The one Socket.IO gateway: snapshot on connect, coalesced deltas after, caps at the handshake. */
 @UseFilters(new WsValidationFilter())
@@ -39,9 +46,11 @@ import {
   serveClient: false,
   pingInterval: 25_000,
   pingTimeout: 20_000,
+  connectTimeout: CONNECT_TIMEOUT_MS,
 })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
+  private readonly limiter: SocketEventLimiter;
 
   constructor(
     private readonly stream: LiveStreamService,
@@ -51,7 +60,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly settings: LiveSettings,
     private readonly stats: StatsService,
     private readonly logs: LogsService,
-  ) {}
+  ) {
+    this.limiter = new SocketEventLimiter(settings.eventsPerSecond);
+  }
 
   afterInit(server: LiveServer): void {
     this.stream.bind(server);
@@ -82,16 +93,34 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         }
         const err = new Error('unauthorized') as Error & { data?: object };
         err.data = { status: 401, error: 'unauthorized' };
+        this.stream.count('unauthorized');
         next(err);
+        // A refused socket must not keep its connection (and its slot) open: close it once the
+        // connect error is out.
+        closeSoon(socket);
       });
     }
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    socket.data.ip = this.caps.clientIp(socket.request);
-    socket.data.clusters = null;
-    socket.data.hosts = null;
-    socket.data.lagging = false;
+    socket.data = initialSocketData(this.caps.clientIp(socket.request));
+    socket.use((_packet, next) => {
+      void this.limiter.check(socket.id).then((verdict) => {
+        if (verdict === 'ok') {
+          next();
+        } else if (verdict === 'drop') {
+          this.stream.count('event_dropped');
+        } else if (!closing.has(socket)) {
+          this.stream.count('rate_limited');
+          this.logger.warn(`closing socket ${socket.id} (${socket.data.ip}): too many events`);
+          socket.emit('live:closing', {
+            reason: 'rate_limited',
+            detail: `more than ${this.settings.eventsPerSecond} events per second`,
+          });
+          closeSoon(socket);
+        }
+      });
+    });
     await socket.join(ALL_ROOM);
     this.stream.sendSnapshot(socket);
     this.stream.sendHealth(socket);
@@ -101,6 +130,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // Rooms and slots are released by Socket.IO and the engine's close event; Docker streams here.
     this.stats.release(socket.id);
     this.logs.release(socket.id);
+    this.limiter.forget(socket.id);
   }
 
   /** Live stats for one simulation: its history at once (in the ack), then each sample. */
@@ -109,8 +139,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: ContainerRefDto,
   ): Promise<WatchAck> {
+    const refused = this.overWatchCap(socket, `stats:${body.id}`);
+    if (refused) {
+      return { ok: false, id: body.id, samples: [], error: refused };
+    }
     const ack = await this.stats.watchSimulation(body.id, socket.id);
     if (ack.ok) {
+      socket.data.streams.add(`stats:${body.id}`);
       // The socket may have gone while the stream opened; its disconnect released nothing then.
       if (socket.connected) {
         await socket.join(statsRoom(ack.id));
@@ -126,6 +161,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: ContainerRefDto,
   ): Promise<void> {
+    socket.data.streams.delete(`stats:${body.id}`);
     await socket.leave(statsRoom(this.stats.unwatchSimulation(body.id, socket.id)));
   }
 
@@ -135,10 +171,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() body: ContainerRefDto,
   ): Promise<FollowAck> {
+    const refused = this.overWatchCap(socket, `logs:${body.id}`);
+    if (refused) {
+      return { ok: false, id: body.id, error: refused };
+    }
     const ack = await this.logs.followSimulation(body.id, socket.id, {
-      chunk: (chunk) => socket.emit('logs:chunk', chunk),
+      // A parked socket's log lines are dropped, not queued: they are the one unbounded stream.
+      chunk: (chunk) => this.stream.canSend(socket) && socket.emit('logs:chunk', chunk),
       end: (end) => socket.emit('logs:end', end),
     });
+    if (ack.ok) {
+      socket.data.streams.add(`logs:${body.id}`);
+    }
     if (ack.ok && !socket.connected) {
       this.logs.unfollow(ack.id, socket.id);
     }
@@ -147,6 +191,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('logs:unfollow')
   unfollow(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: ContainerRefDto): void {
+    socket.data.streams.delete(`logs:${body.id}`);
     this.logs.unfollowSimulation(body.id, socket.id);
   }
 
@@ -165,7 +210,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, clusters: socket.data.clusters, hosts: socket.data.hosts };
   }
 
+  /** Why this socket may not open one more stream (null: it may). */
+  private overWatchCap(socket: LiveSocket, key: string): string | null {
+    const streams = socket.data.streams;
+    if (streams.has(key) || streams.size < this.settings.maxWatches) {
+      return null;
+    }
+    this.stream.count('watch_cap');
+    return `at most ${this.settings.maxWatches} watched or followed containers per connection`;
+  }
+
   private admit(req: IncomingMessage) {
+    if (!originAllowed(req, this.settings.allowedOrigins)) {
+      this.stream.count('origin_not_allowed');
+      return {
+        status: 403,
+        body: {
+          error: 'origin_not_allowed',
+          message: `Origin ${req.headers.origin} may not open the live stream; the server's own origin and SIMSCOPE_ALLOWED_ORIGINS may`,
+        },
+      };
+    }
     if (this.settings.refuseOnCritical && this.guard.mode === 'critical') {
       const caps = this.caps.caps;
       const body = {
@@ -181,4 +246,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const refusal = this.caps.caps.admit(this.caps.clientIp(req));
     return refusal ? { status: 503, body: refusal, retryAfterMs: refusal.retryAfterMs } : null;
   }
+}
+
+const closing = new WeakSet<object>();
+
+/** Disconnects and closes the connection after a short grace, even if its queue never drains. */
+function closeSoon(socket: LiveSocket): void {
+  closing.add(socket);
+  const conn = socket.conn as unknown as { close(discard?: boolean): void };
+  setTimeout(() => {
+    socket.disconnect(true);
+    conn.close(true);
+  }, CLOSE_GRACE_MS).unref();
 }
