@@ -4,6 +4,7 @@ import type { RuntimeHealthPayload } from '@simscope/contracts';
 import type { Response } from 'express';
 import { MetaSettings } from '../config/settings.js';
 import { InventoryReader } from '../docker/inventory-reader.js';
+import { MetaStoreService } from '../meta/meta-store.service.js';
 import { HealthService } from './health.service.js';
 import { MetricsService } from './metrics.service.js';
 import { dataDirWritable } from './readiness.js';
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly metricsService: MetricsService,
     private readonly source: InventoryReader,
     private readonly meta: MetaSettings,
+    private readonly store: MetaStoreService,
   ) {}
 
   @Get('runtime/health')
@@ -45,6 +47,8 @@ export class HealthController {
         ...(dataDir.error ? { error: dataDir.error } : {}),
       },
       docker: { ok: docker !== 'unavailable', status: docker },
+      // Lines start-up skipped (recorded in each file's .corrupt sidecar): worth a look, not fatal.
+      record: { ok: true, skippedLines: { ...this.store.skipped } },
     };
     const ok = Object.values(checks).every((c) => c.ok);
     res

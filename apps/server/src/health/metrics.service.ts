@@ -7,6 +7,7 @@ import { ConnectionCapsService } from '../live/connection-caps.service.js';
 import { LiveStreamService } from '../live/live-stream.service.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { WebhookService } from '../meta/webhook.service.js';
+import { MetaStoreService } from '../meta/meta-store.service.js';
 
 const MODES = ['normal', 'degraded', 'critical'] as const;
 
@@ -22,6 +23,7 @@ export class MetricsService {
     live: LiveStreamService,
     guard: GuardService,
     webhooks: WebhookService,
+    store: MetaStoreService,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const r = [this.registry];
@@ -140,6 +142,17 @@ export class MetricsService {
           this.inc(read());
         },
       });
+    new Gauge({
+      name: 'simscope_meta_skipped_lines',
+      help: 'Lines of the record start-up could not use (kept in the .corrupt sidecar), by stream',
+      labelNames: ['stream'],
+      registers: r,
+      collect() {
+        for (const [stream, n] of Object.entries(store.skipped)) {
+          this.set({ stream }, n);
+        }
+      },
+    });
     new Counter({
       name: 'simscope_webhook_deliveries_total',
       help: 'Webhook deliveries by result',

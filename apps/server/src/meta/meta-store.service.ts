@@ -11,9 +11,15 @@ import {
 import type { MetaOpsEvent, Note, Objective, Run } from '@simscope/contracts';
 import { Subject } from 'rxjs';
 import { monotonicFactory } from 'ulid';
-import { AppendOnlyFile, lockDirectory, scanJsonl } from '../adapters/fs/append-only-file.js';
+import {
+  AppendOnlyFile,
+  lockDirectory,
+  recordSkipped,
+  scanJsonl,
+} from '../adapters/fs/append-only-file.js';
 import { MetaSettings } from '../config/settings.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { checkNote, checkObjectiveLine, checkRunLine } from './line-shapes.js';
 import {
   isOpen,
   reduceObjective,
@@ -48,6 +54,8 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
   /** Open objectives by dedupe key. */
   private readonly openByKey = new Map<string, string>();
   readonly records$ = new Subject<MetaOpsEvent>();
+  /** Lines start-up could not use (torn, not JSON, wrong shape, or not applicable), per stream. */
+  readonly skipped: Record<keyof typeof FILES, number> = { notes: 0, runs: 0, objectives: 0 };
 
   constructor(private readonly settings: MetaSettings) {}
 
@@ -59,11 +67,25 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
       const path = join(dir, FILES[stream]);
       const { lines, quarantined } = await scanJsonl(path);
       if (quarantined) {
+        this.skipped[stream]++;
         this.logger.warn(
           `${FILES[stream]}: a torn last line (${quarantined.bytes} bytes at offset ${quarantined.offset}) was moved to ${quarantined.sidecar}`,
         );
       }
-      lines.forEach((line) => this.load(stream, JSON.parse(line) as unknown));
+      const skipped: { offset: number; text: string; reason: string }[] = [];
+      for (const line of lines) {
+        const reason = line.error ?? this.load(stream, line.value);
+        if (reason) {
+          skipped.push({ offset: line.offset, text: line.text, reason });
+        }
+      }
+      if (skipped.length) {
+        this.skipped[stream] += skipped.length;
+        await recordSkipped(path, skipped);
+        this.logger.warn(
+          `${FILES[stream]}: ${skipped.length} line(s) skipped and recorded in ${path}.corrupt (first at offset ${skipped[0]?.offset}: ${skipped[0]?.reason})`,
+        );
+      }
     }
     const mode = this.settings.sync;
     this.files = {
@@ -150,21 +172,32 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private load(stream: keyof typeof FILES, value: unknown): void {
-    switch (stream) {
-      case 'notes':
-        this.notes.push(value as Note);
-        break;
-      case 'runs': {
-        const line = value as RunLine;
-        this.runs.set(line.runId, reduceRun(this.runs.get(line.runId), line));
-        break;
+  /** Applies one stored line; returns why it cannot be used (and applies nothing) instead of throwing. */
+  private load(stream: keyof typeof FILES, value: unknown): string | null {
+    const check = { notes: checkNote, runs: checkRunLine, objectives: checkObjectiveLine }[stream];
+    const shape = check(value);
+    if (shape) {
+      return shape;
+    }
+    try {
+      switch (stream) {
+        case 'notes':
+          insertSorted(this.notes, value as Note);
+          break;
+        case 'runs': {
+          const line = value as RunLine;
+          this.runs.set(line.runId, reduceRun(this.runs.get(line.runId), line));
+          break;
+        }
+        case 'objectives': {
+          const line = value as ObjectiveLine;
+          this.applyObjective(reduceObjective(this.objectives.get(line.objectiveId), line));
+          break;
+        }
       }
-      case 'objectives': {
-        const line = value as ObjectiveLine;
-        this.applyObjective(reduceObjective(this.objectives.get(line.objectiveId), line));
-        break;
-      }
+      return null;
+    } catch (err) {
+      return `does not apply: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
 

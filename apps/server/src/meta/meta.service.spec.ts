@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictException, NotFoundException } from '@nestjs/common';
@@ -110,5 +110,100 @@ describe('MetaService on MetaStoreService', () => {
   it('refuses a second store on the same directory while the first holds it', async () => {
     await start();
     await expect(open(dir)).rejects.toThrow();
+  });
+
+  it('starts whatever lines the files hold: each bad kind is skipped, recorded once with its reason', async () => {
+    const first = await start();
+    const run = await first.sut.createRun({ type: 'training', title: 'kept' });
+    const { objective } = await first.sut.enqueue({ objective: 'kept' });
+    await first.sut.transition(objective.id, { state: 'claimed' });
+    await first.sut.transition(objective.id, { state: 'done' });
+    const note = await first.sut.addNote({ category: 'observation', title: 'kept' });
+    await stop(first.store);
+    opened.splice(0);
+
+    const line = (v: unknown) => `${JSON.stringify(v)}\n`;
+    const at = '2026-01-01T00:00:00.000Z';
+    await appendFile(
+      join(dir, FILES.notes),
+      [
+        line({}),
+        line(null),
+        'not json at all\n',
+        line({ ...note, id: `${note.id}x`, targets: [{}] }),
+        line({ ...note, id: `${note.id}y`, title: 'also kept' }),
+      ].join(''),
+    );
+    await appendFile(
+      join(dir, FILES.runs),
+      [
+        line({
+          schema: 'simscope.meta-run-event.v1',
+          id: 'e1',
+          runId: 'ghost',
+          createdAt: at,
+          kind: 'event',
+          owner: null,
+          status: 'running',
+        }),
+        line({
+          schema: 'simscope.meta-run-event.v1',
+          id: 'e2',
+          runId: run.id,
+          createdAt: at,
+          kind: 'event',
+          owner: null,
+          status: 'completed',
+        }),
+      ].join(''),
+    );
+    await appendFile(
+      join(dir, FILES.objectives),
+      line({
+        schema: 'simscope.meta-objective-event.v1',
+        id: 't1',
+        objectiveId: objective.id,
+        createdAt: at,
+        kind: 'transition',
+        state: 'dropped',
+        owner: null,
+      }),
+    );
+
+    const second = await start();
+    expect(second.store.skipped).toEqual({ notes: 4, runs: 2, objectives: 1 });
+    expect(
+      second.sut
+        .listNotes({})
+        .items.map((n) => n.title)
+        .sort(),
+    ).toEqual(['also kept', 'kept']);
+    expect(second.sut.getRun(run.id).status).toBe('planned');
+    expect(second.store.objectives.get(objective.id)?.state).toBe('done');
+    const reasons = async (file: string) =>
+      (await readFile(join(dir, `${file}.corrupt`), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { reason: string }).reason);
+    expect(await reasons(FILES.notes)).toEqual([
+      'field id is missing or malformed',
+      'not an object (null)',
+      expect.stringMatching(/^not JSON/),
+      'field targets is missing or malformed',
+    ]);
+    expect(await reasons(FILES.runs)).toEqual([
+      expect.stringMatching(/^does not apply: run ghost has events before its creation/),
+      'does not apply: cannot go from planned to completed',
+    ]);
+    expect(await reasons(FILES.objectives)).toEqual([
+      'does not apply: cannot go from done to dropped',
+    ]);
+
+    // The store still writes, and the next start records nothing twice.
+    await second.sut.addNote({ category: 'observation', title: 'after' });
+    await stop(second.store);
+    opened.splice(0);
+    await start();
+    expect(await reasons(FILES.notes)).toHaveLength(4);
   });
 });

@@ -3,12 +3,24 @@ import { link, open, readFile, rename, rm, writeFile, type FileHandle } from 'no
 
 export type SyncMode = 'group' | 'each';
 
+export interface ScannedLine {
+  /** Byte offset of the line in the file. */
+  offset: number;
+  text: string;
+  /** The parsed value; absent when the line is not JSON (then `error` says why). */
+  value?: unknown;
+  error?: string;
+}
+
 export interface ScanResult {
-  /** Complete, parsable lines, in file order. */
-  lines: string[];
-  /** A torn or unparsable tail that was moved aside, if any. */
+  /** Complete lines (parsed, or with the parse error), in file order. */
+  lines: ScannedLine[];
+  /** A torn or unparsable tail that was cut from the file into the sidecar, if any. */
   quarantined: { offset: number; bytes: number; sidecar: string } | null;
 }
+
+/** The sidecar beside a JSONL file that keeps what start-up could not use. */
+export const sidecarOf = (path: string): string => `${path}.corrupt`;
 
 export class LockedError extends Error {
   constructor(
@@ -112,8 +124,8 @@ async function breakStale(lockPath: string): Promise<void> {
 
 /**
  * Reads a JSONL file. A torn or unparsable *last* line (a crash mid-append) is appended to
- * `<file>.corrupt` with its byte offset and cut from the file; nothing before it is rewritten.
- * An unparsable line elsewhere is a real corruption and stops start-up.
+ * `<file>.corrupt` with its byte offset and cut from the file; nothing before it is rewritten. An
+ * unparsable line elsewhere is returned with its error, for the reader to skip and record.
  */
 export async function scanJsonl(path: string): Promise<ScanResult> {
   const buf = await readFile(path).catch((err: NodeJS.ErrnoException) => {
@@ -122,23 +134,21 @@ export async function scanJsonl(path: string): Promise<ScanResult> {
     }
     throw err;
   });
-  const lines: string[] = [];
+  const lines: ScannedLine[] = [];
   let offset = 0;
   while (offset < buf.length) {
     const nl = buf.indexOf(0x0a, offset);
     const end = nl === -1 ? buf.length : nl;
-    const line = buf.subarray(offset, end).toString('utf8');
-    const parsable = nl !== -1 && isJson(line);
-    if (!parsable) {
-      const isLast = nl === -1 || nl === buf.length - 1;
-      if (!isLast) {
-        throw new Error(`${path}: unparsable line at byte ${offset} before the end of the file`);
-      }
-      const sidecar = `${path}.corrupt`;
+    const text = buf.subarray(offset, end).toString('utf8');
+    const parsed = parse(text);
+    const isLast = nl === -1 || nl === buf.length - 1;
+    if (isLast && (nl === -1 || 'error' in parsed)) {
+      const sidecar = sidecarOf(path);
       const tail = buf.subarray(offset);
       const record = JSON.stringify({
         offset,
         at: new Date().toISOString(),
+        reason: 'torn last line',
         bytes: tail.length,
         content: tail.toString('base64'),
       });
@@ -149,23 +159,62 @@ export async function scanJsonl(path: string): Promise<ScanResult> {
       await fh.close();
       return { lines, quarantined: { offset, bytes: tail.length, sidecar } };
     }
-    if (line.trim()) {
-      lines.push(line);
+    if (text.trim()) {
+      lines.push({ offset, text, ...parsed });
     }
     offset = end + 1;
   }
   return { lines, quarantined: null };
 }
 
-function isJson(line: string): boolean {
+function parse(line: string): { value?: unknown; error?: string } {
   if (!line.trim()) {
-    return true;
+    return { value: undefined };
   }
   try {
-    JSON.parse(line);
-    return true;
-  } catch {
-    return false;
+    return { value: JSON.parse(line) as unknown };
+  } catch (err) {
+    return { error: `not JSON: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Records lines start-up skipped (at their offsets, with the reason) in the sidecar, once each: a
+ * line already recorded at the same offset with the same content is not recorded again.
+ */
+export async function recordSkipped(
+  path: string,
+  skipped: { offset: number; text: string; reason: string }[],
+): Promise<void> {
+  if (skipped.length === 0) {
+    return;
+  }
+  const sidecar = sidecarOf(path);
+  const known = new Set<string>();
+  const existing = await readFile(sidecar, 'utf8').catch(() => '');
+  for (const line of existing.split('\n')) {
+    try {
+      const r = JSON.parse(line) as { offset?: number; content?: string; skipped?: boolean };
+      if (r.skipped) {
+        known.add(`${r.offset}:${r.content}`);
+      }
+    } catch {
+      // a line of the sidecar itself that is torn: nothing to match
+    }
+  }
+  const at = new Date().toISOString();
+  const records = skipped
+    .map((s) => ({
+      offset: s.offset,
+      at,
+      reason: s.reason,
+      skipped: true,
+      bytes: Buffer.byteLength(s.text),
+      content: Buffer.from(s.text).toString('base64'),
+    }))
+    .filter((r) => !known.has(`${r.offset}:${r.content}`));
+  if (records.length) {
+    await writeFile(sidecar, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { flag: 'a' });
   }
 }
 

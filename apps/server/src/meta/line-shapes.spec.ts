@@ -1,0 +1,109 @@
+import { checkNote, checkObjectiveLine, checkRunLine } from './line-shapes.js';
+
+const note = {
+  schema: 'simscope.meta-note.v1',
+  id: '01J0',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  owner: null,
+  category: 'failure',
+  severity: 'warning',
+  title: 'oom',
+  text: '',
+  tags: ['gpu'],
+  targets: [{ kind: 'container', id: 'abc' }],
+  source: 'user',
+};
+const created = {
+  schema: 'simscope.meta-run-event.v1',
+  id: '01R0',
+  runId: '01R0',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  kind: 'created',
+  run: {
+    id: '01R0',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    owner: null,
+    type: 'training',
+    title: 't',
+    objective: null,
+    model: null,
+    dataset: null,
+    links: [],
+    tags: [],
+    targets: [],
+  },
+};
+const enqueued = {
+  schema: 'simscope.meta-objective-event.v1',
+  id: '01O0',
+  objectiveId: '01O0',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  kind: 'enqueued',
+  objective: {
+    id: '01O0',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    owner: null,
+    objective: 'fix it',
+    objectiveType: 'evaluation',
+    target: null,
+    priority: 'high',
+    refs: [],
+    metadata: {},
+    dedupeKey: 'k',
+  },
+};
+
+describe('stored line shapes', () => {
+  it.each<[string, (v: unknown) => string | null, unknown, RegExp | null]>([
+    ['a note', checkNote, note, null],
+    ['an empty object', checkNote, {}, /field id/],
+    ['null', checkNote, null, /not an object \(null\)/],
+    ['an array', checkNote, [], /an array/],
+    ['a note whose target is an empty object', checkNote, { ...note, targets: [{}] }, /targets/],
+    ['a note whose target is a nested array', checkNote, { ...note, targets: [[]] }, /targets/],
+    ['a note with a blank title', checkNote, { ...note, title: '  ' }, /title/],
+    ['a note with an unknown category', checkNote, { ...note, category: 'x' }, /category/],
+    ['a note with a bad date', checkNote, { ...note, createdAt: '2020-W01-x' }, /createdAt/],
+    ['a run creation', checkRunLine, created, null],
+    [
+      'a run event',
+      checkRunLine,
+      { ...created, kind: 'event', owner: null, status: 'running' },
+      null,
+    ],
+    ['a run of an unknown kind', checkRunLine, { ...created, kind: 'deleted' }, /kind/],
+    ['a creation for another run', checkRunLine, { ...created, runId: 'other' }, /run: field id/],
+    [
+      'an event with a non-number metric',
+      checkRunLine,
+      { ...created, kind: 'event', owner: null, metrics: { loss: 'x' } },
+      /metrics/,
+    ],
+    ['an enqueue', checkObjectiveLine, enqueued, null],
+    [
+      'a transition',
+      checkObjectiveLine,
+      { ...enqueued, kind: 'transition', state: 'claimed', owner: null },
+      null,
+    ],
+    [
+      'a transition to an unknown state',
+      checkObjectiveLine,
+      { ...enqueued, kind: 'transition', state: 'paused', owner: null },
+      /state/,
+    ],
+    [
+      'an objective with an unknown priority',
+      checkObjectiveLine,
+      { ...enqueued, objective: { ...enqueued.objective, priority: 'urgent' } },
+      /priority/,
+    ],
+  ])('%s', (_, check, value, reason) => {
+    const got = check(value);
+    if (reason === null) {
+      expect(got).toBeNull();
+    } else {
+      expect(got).toMatch(reason);
+    }
+  });
+});

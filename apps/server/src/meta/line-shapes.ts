@@ -1,0 +1,118 @@
+import {
+  NOTE_CATEGORIES,
+  OBJECTIVE_STATES,
+  OBJECTIVE_TYPES,
+  PRIORITIES,
+  RUN_STATUSES,
+  RUN_TYPES,
+  SEVERITIES,
+  TARGET_KINDS,
+} from '@simscope/contracts';
+
+/**
+ * What a stored line must look like to be loaded. Each check returns why a value is not such a
+ * line (null: it is). Start-up skips what fails, so one bad line never stops the server nor reaches
+ * a client that would choke on it.
+ */
+type Check = (v: unknown) => string | null;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isTime = (v: unknown): boolean => typeof v === 'string' && Number.isFinite(Date.parse(v));
+const isText = (v: unknown): boolean => typeof v === 'string';
+const isId = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+const isTextOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const oneOf =
+  (values: readonly string[]) =>
+  (v: unknown): boolean =>
+    typeof v === 'string' && values.includes(v);
+const listOf =
+  (item: (v: unknown) => boolean) =>
+  (v: unknown): boolean =>
+    Array.isArray(v) && v.every(item);
+const isTarget = (v: unknown): boolean =>
+  isObject(v) && oneOf(TARGET_KINDS)(v['kind']) && isId(v['id']);
+const isMetricMap = (v: unknown): boolean =>
+  isObject(v) && Object.values(v).every((n) => typeof n === 'number' && Number.isFinite(n));
+
+/** The first field of `v` that fails its test, as a reason. */
+function fields(v: unknown, tests: Record<string, (x: unknown) => boolean>): string | null {
+  if (!isObject(v)) {
+    return `not an object (${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v})`;
+  }
+  for (const [name, test] of Object.entries(tests)) {
+    if (!test(v[name])) {
+      return `field ${name} is missing or malformed`;
+    }
+  }
+  return null;
+}
+
+export const checkNote: Check = (v) =>
+  fields(v, {
+    id: isId,
+    createdAt: isTime,
+    owner: isTextOrNull,
+    category: oneOf(NOTE_CATEGORIES),
+    severity: oneOf(SEVERITIES),
+    title: isId,
+    text: isText,
+    tags: listOf(isText),
+    targets: listOf(isTarget),
+  });
+
+const lineHead = (idField: string) => ({ id: isId, [idField]: isId, createdAt: isTime });
+
+export const checkRunLine: Check = (v) => {
+  const head = fields(v, { ...lineHead('runId'), kind: oneOf(['created', 'event']) });
+  if (head) {
+    return head;
+  }
+  const line = v as Record<string, unknown>;
+  if (line['kind'] === 'created') {
+    const run = fields(line['run'], {
+      id: (id) => id === line['runId'],
+      createdAt: isTime,
+      owner: isTextOrNull,
+      type: oneOf(RUN_TYPES),
+      title: isId,
+      objective: isTextOrNull,
+      model: isTextOrNull,
+      dataset: isTextOrNull,
+      links: listOf(isText),
+      tags: listOf(isText),
+      targets: listOf(isTarget),
+    });
+    return run && `run: ${run}`;
+  }
+  return fields(line, {
+    owner: isTextOrNull,
+    status: (s) => s === undefined || oneOf(RUN_STATUSES)(s),
+    metrics: (m) => m === undefined || isMetricMap(m),
+    note: (n) => n === undefined || isText(n),
+  });
+};
+
+export const checkObjectiveLine: Check = (v) => {
+  const head = fields(v, { ...lineHead('objectiveId'), kind: oneOf(['enqueued', 'transition']) });
+  if (head) {
+    return head;
+  }
+  const line = v as Record<string, unknown>;
+  if (line['kind'] === 'enqueued') {
+    const objective = fields(line['objective'], {
+      id: (id) => id === line['objectiveId'],
+      createdAt: isTime,
+      owner: isTextOrNull,
+      objective: isId,
+      objectiveType: oneOf(OBJECTIVE_TYPES),
+      target: isTextOrNull,
+      priority: oneOf(PRIORITIES),
+      refs: listOf(isText),
+      metadata: isObject,
+      dedupeKey: isId,
+    });
+    return objective && `objective: ${objective}`;
+  }
+  return fields(line, { state: oneOf(OBJECTIVE_STATES), owner: isTextOrNull });
+};
