@@ -62,6 +62,26 @@ describe('meta operations over HTTP', () => {
       /kind must be one of/,
       400,
     ],
+    [
+      'a target that is a nested array',
+      { ...valid, targets: [[]] },
+      /targets must be an object/,
+      400,
+    ],
+    ['a target that is an empty object', { ...valid, targets: [{}] }, /kind must be one of/, 400],
+    ['a blank title', { ...valid, title: ' \t ' }, /title must not be blank/, 400],
+    [
+      'a body nested 5,000 deep',
+      `{"category":"observation","title":"x","text":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      /nests deeper than 32/,
+      400,
+    ],
+    [
+      'a lone surrogate in the title',
+      '{"category":"observation","title":"a\\ud800b"}',
+      /lone surrogate/,
+      400,
+    ],
     ['malformed JSON', '{"category": ', null, 400],
     ['oversized body', { ...valid, text: 'x'.repeat(70 * 1024) }, null, 413],
   ])('%s: refused with field messages, files unchanged', async (_case, body, message, status) => {
@@ -79,6 +99,50 @@ describe('meta operations over HTTP', () => {
     }
     expect(files(dataDir)).toEqual(before);
   });
+
+  it.each<[string, string, unknown, RegExp]>([
+    [
+      'a run target that is a nested array',
+      '/api/meta/runs',
+      { type: 'training', title: 't', targets: [[]] },
+      /targets must be an object/,
+    ],
+    [
+      'a blank run title',
+      '/api/meta/runs',
+      { type: 'training', title: '   ' },
+      /title must not be blank/,
+    ],
+    [
+      'a blank objective',
+      '/api/meta/objective/enqueue',
+      { objective: '\n ' },
+      /objective must not be blank/,
+    ],
+    [
+      'a metadata key over 64 characters',
+      '/api/meta/objective/enqueue',
+      { objective: 'o', metadata: { ['k'.repeat(65)]: 1 } },
+      /metadata keys must be at most 64/,
+    ],
+  ])('%s: 400 with field messages, files unchanged', async (_case, path, body, message) => {
+    const before = files(dataDir);
+    const res = await post(running.baseUrl, path, body);
+    const json = (await res.json()) as { message: string | string[]; fields?: object };
+    expect(res.status).toBe(400);
+    expect([json.message].flat().join(' ')).toMatch(message);
+    expect(Object.keys(json.fields ?? {}).length).toBeGreaterThan(0);
+    expect(files(dataDir)).toEqual(before);
+  });
+
+  it.each([['2020-W01'], ['2020-001'], ['yesterday'], ['2026-02-30']])(
+    'refuses since=%s (not a calendar date) with 400 instead of ignoring the filter',
+    async (since) => {
+      const res = await fetch(`${running.baseUrl}/api/meta/notes?since=${since}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toMatch(/since/);
+    },
+  );
 
   it('writes exactly 1,000 valid lines for 1,000 parallel POSTs', async () => {
     const before = files(dataDir)[0]?.split('\n').filter(Boolean).length ?? 0;

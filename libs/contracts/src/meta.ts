@@ -71,6 +71,8 @@ export const META_LIMITS = {
   objective: 500,
   ref: 500,
   refs: 20,
+  /** Characters in one metadata key. */
+  metadataKey: 64,
   metadataKeys: 20,
   metadataValue: 500,
   metrics: 50,

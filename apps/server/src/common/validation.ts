@@ -1,9 +1,26 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { fieldErrors } from '@simscope/contracts';
+import { jsonShapeProblem } from './json-shape.js';
+
+/** Checks the raw shape (depth, well-formed text) before class-transformer ever sees the value. */
+class ShapeCheckingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problem = jsonShapeProblem(value);
+    if (problem) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [problem.message],
+        fields: { [problem.path || metadata.type]: [problem.message] },
+      });
+    }
+    return super.transform(value, metadata);
+  }
+}
 
 /** The global pipe: unknown fields are rejected, and a 400 lists messages per field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ShapeCheckingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -206,6 +206,10 @@ function checkMetadata(
     problems.push(`metadata has at most ${META_LIMITS.metadataKeys} keys`);
   }
   for (const [k, v] of entries) {
+    if (k.length > META_LIMITS.metadataKey) {
+      problems.push(`metadata keys must be at most ${META_LIMITS.metadataKey} characters`);
+      continue;
+    }
     const scalar =
       typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean' || typeof v === 'string';
     if (!scalar) {

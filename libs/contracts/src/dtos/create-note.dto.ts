@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 import {
   META_LIMITS,
@@ -7,7 +7,7 @@ import {
   type NoteCategory,
   type Severity,
 } from '../meta.js';
-import { OptionalText, StringList, Targets } from './fields.js';
+import { OptionalText, StringList, Targets, RequiredText } from './fields.js';
 import { TargetDto } from './target.dto.js';
 
 export class CreateNoteDto {
@@ -18,9 +18,7 @@ export class CreateNoteDto {
   @IsIn(SEVERITIES, { message: `severity must be one of: ${SEVERITIES.join(', ')}` })
   severity?: Severity;
 
-  @IsString()
-  @MinLength(1)
-  @MaxLength(META_LIMITS.title)
+  @RequiredText(META_LIMITS.title)
   title!: string;
 
   @IsOptional()

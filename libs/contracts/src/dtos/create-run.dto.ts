@@ -1,16 +1,14 @@
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 import { META_LIMITS, RUN_TYPES, type RunType } from '../meta.js';
-import { OptionalText, StringList, Targets } from './fields.js';
+import { OptionalText, StringList, Targets, RequiredText } from './fields.js';
 import { TargetDto } from './target.dto.js';
 
 export class CreateRunDto {
   @IsIn(RUN_TYPES, { message: `type must be one of: ${RUN_TYPES.join(', ')}` })
   type!: RunType;
 
-  @IsString()
-  @MinLength(1)
-  @MaxLength(META_LIMITS.title)
+  @RequiredText(META_LIMITS.title)
   title!: string;
 
   @OptionalText(META_LIMITS.owner)

@@ -1,5 +1,5 @@
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { OptionalText, StringList } from './fields.js';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalText, StringList, RequiredText } from './fields.js';
 
 import {
   META_LIMITS,
@@ -10,9 +10,7 @@ import {
 } from '../meta.js';
 
 export class EnqueueObjectiveDto {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(META_LIMITS.objective)
+  @RequiredText(META_LIMITS.objective)
   objective!: string;
 
   @IsOptional()

@@ -4,8 +4,11 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -36,6 +39,8 @@ export function Targets(): PropertyDecorator {
     IsOptional(),
     IsArray(),
     ArrayMaxSize(META_LIMITS.targets),
+    // A nested array passes ValidateNested untouched (and is stored as {}): each must be an object.
+    IsObject({ each: true, message: 'each of $property must be an object { kind, id }' }),
     ValidateNested({ each: true }),
     Type(() => TargetDto),
   );
@@ -44,4 +49,30 @@ export function Targets(): PropertyDecorator {
 /** An optional string of at most `length` characters. */
 export function OptionalText(length: number): PropertyDecorator {
   return compose(IsOptional(), IsString(), MaxLength(length));
+}
+
+/** A required string of at most `length` characters with something besides whitespace in it. */
+export function RequiredText(length: number): PropertyDecorator {
+  return compose(
+    IsString(),
+    MaxLength(length),
+    Matches(/\S/, { message: '$property must not be blank' }),
+  );
+}
+
+/**
+ * A calendar date or date-time in ISO 8601 (2026-01-31, 2026-01-31T12:00:00Z, with an offset or
+ * fractions). Week and ordinal dates (2020-W01, 2020-001) are ISO too, but Date.parse cannot read
+ * them, so a filter given one would be silently ignored: refused instead.
+ */
+export function CalendarDate(): PropertyDecorator {
+  return compose(
+    IsISO8601({ strict: true }, { message: '$property must be a valid ISO 8601 date' }),
+    Matches(
+      /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+      {
+        message: '$property must be a calendar date such as 2026-01-31 or 2026-01-31T12:00:00Z',
+      },
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CalendarDate } from './fields.js';
 import { LOG_STREAMS } from '../payloads/logs.js';
 
 export const LOGS_MAX_LINES = 2000;
@@ -15,7 +16,7 @@ export class LogsQueryDto {
 
   /** Only lines after this time. */
   @IsOptional()
-  @IsISO8601()
+  @CalendarDate()
   since?: string;
 
   @IsOptional()

@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CalendarDate } from './fields.js';
 import { NOTE_CATEGORIES, SEVERITIES, type NoteCategory, type Severity } from '../meta.js';
 import { PageQueryDto } from './page-query.dto.js';
 
@@ -23,10 +24,10 @@ export class NotesQueryDto extends PageQueryDto {
   target?: string;
 
   @IsOptional()
-  @IsISO8601()
+  @CalendarDate()
   since?: string;
 
   @IsOptional()
-  @IsISO8601()
+  @CalendarDate()
   until?: string;
 }
