@@ -91,3 +91,58 @@ describeIt('the console through nginx, under its Content-Security-Policy', () =>
     ).toBe(true);
   }, 60_000);
 });
+
+describeIt('nginx at the edge', () => {
+  let running: RunningApp;
+  let nginx: RunningNginx;
+  let base: string;
+
+  beforeAll(async () => {
+    running = await startApp({
+      DOCKER_HOST: testEngineHost(),
+      SIMSCOPE_TRUST_PROXY: 'loopback',
+      SIMSCOPE_WRITE_RATE_LIMIT: '3',
+    });
+    const port = await freePort();
+    nginx = await startNginx(
+      renderConfig('default.conf', [
+        ['server server:3000;', `server 127.0.0.1:${new URL(running.baseUrl).port};`],
+        ['listen 8080;', `listen 127.0.0.1:${port};`],
+        ['root /usr/share/nginx/html;', `root ${join(process.cwd(), 'apps/web/dist/browser')};`],
+      ]),
+      port,
+    );
+    base = `http://127.0.0.1:${port}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await nginx?.stop();
+    await running?.close();
+  }, 60_000);
+
+  it('ignores the X-Forwarded-For a client sends itself: a new claimed address each time does not escape the write limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const res = await fetch(`${base}/api/meta/notes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
+        body: JSON.stringify({ category: 'observation', title: `spoof ${i}` }),
+      });
+      await res.text();
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+  });
+
+  it('passes the Host with its port, so a same-origin browser handshake is let in and a foreign one refused', async () => {
+    const handshake = (origin: string) =>
+      fetch(`${base}/socket.io/?EIO=4&transport=polling`, { headers: { origin } }).then(
+        async (r) => {
+          await r.text();
+          return r.status;
+        },
+      );
+    await expect(handshake(base)).resolves.toBe(200);
+    await expect(handshake('https://evil.example')).resolves.toBe(403);
+  });
+});

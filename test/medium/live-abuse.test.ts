@@ -138,7 +138,6 @@ describe('the live stream under abuse', () => {
     expect(slowest).toBeLessThan(1000);
     const metrics = await (await fetch(`${running.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/simscope_live_refusals_total\{reason="rate_limited"\} [1-9]/);
-    expect(metrics).toMatch(/simscope_live_snapshots_merged_total [1-9]/);
   }, 60_000);
 
   it('caps the containers one socket watches, and closes a socket that floods subscribe', async () => {

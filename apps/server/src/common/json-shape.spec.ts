@@ -9,6 +9,12 @@ const nested = (levels: number): unknown => {
 };
 
 describe('jsonShapeProblem', () => {
+  it('ends on a cyclic object (a socket or request handed to a pipe)', () => {
+    const a: Record<string, unknown> = { name: 'socket' };
+    a['self'] = a;
+    expect(jsonShapeProblem(a)).toBeNull();
+  });
+
   it.each<[string, unknown, RegExp | null]>([
     ['a plain body', { title: 'ok', tags: ['a', 'b'], targets: [{ kind: 'run', id: 'x' }] }, null],
     ['null and numbers', { a: null, b: 1, c: true }, null],

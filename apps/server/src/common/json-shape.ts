@@ -18,6 +18,8 @@ export interface ShapeProblem {
  */
 export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): ShapeProblem | null {
   const stack: [unknown, string, number][] = [[value, '', 0]];
+  // Parsed JSON has no cycles, but nothing else reaching a pipe should hang it.
+  const seen = new WeakSet<object>();
   while (stack.length > 0) {
     const [v, path, depth] = stack.pop() as [unknown, string, number];
     if (typeof v === 'string') {
@@ -29,6 +31,10 @@ export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): Sha
     if (typeof v !== 'object' || v === null) {
       continue;
     }
+    if (seen.has(v)) {
+      continue;
+    }
+    seen.add(v);
     if (depth >= maxDepth) {
       return { path, message: `${path || 'body'} nests deeper than ${maxDepth} levels` };
     }

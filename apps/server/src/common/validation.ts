@@ -5,7 +5,8 @@ import { jsonShapeProblem } from './json-shape.js';
 /** Checks the raw shape (depth, well-formed text) before class-transformer ever sees the value. */
 class ShapeCheckingValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const problem = jsonShapeProblem(value);
+    // Only what came over the wire: not the socket or request objects handed to handlers.
+    const problem = metadata.type === 'custom' ? null : jsonShapeProblem(value);
     if (problem) {
       throw new BadRequestException({
         statusCode: 400,

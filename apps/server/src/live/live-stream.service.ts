@@ -150,8 +150,14 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     const snapshot = this.simulations.snapshot({}, { clusters: data.clusters, hosts: data.hosts });
     this.bytesSent += JSON.stringify(snapshot).length;
     socket.emit('docker_simulations', snapshot);
+    // engine.io hands its queue to a writable transport at once (and says 'drain' right then): only
+    // a snapshot still in the queue, behind a busy transport, is waiting to go.
+    const conn = engineOf(socket);
+    if (conn.writeBuffer.length === 0) {
+      return;
+    }
     data.snapshotQueued = true;
-    engineOf(socket).once('drain', () => {
+    conn.once('drain', () => {
       data.snapshotQueued = false;
       if (data.snapshotWanted) {
         data.snapshotWanted = false;
