@@ -44,6 +44,12 @@ export abstract class DiscoverySettings {
 }
 
 /** The Socket.IO stream: merging, slow consumers and connection caps. */
+/** Environment names other modules may quote to an operator (in messages), never read. */
+export const SETTING_NAMES = {
+  allowedOrigins: 'SIMSCOPE_ALLOWED_ORIGINS',
+  maxBuffered: 'SIMSCOPE_LIVE_MAX_BUFFERED',
+} as const;
+
 export abstract class LiveSettings {
   abstract readonly coalesceMs: number;
   abstract readonly coalesceMaxMs: number;

@@ -8,6 +8,7 @@ import { LiveStreamService } from '../live/live-stream.service.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { WebhookService } from '../meta/webhook.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
+import { SETTING_NAMES } from '../config/settings.js';
 
 const MODES = ['normal', 'degraded', 'critical'] as const;
 
@@ -173,7 +174,7 @@ export class MetricsService {
     );
     counter(
       'simscope_live_parked_total',
-      'Sockets parked because their outgoing queue passed SIMSCOPE_LIVE_MAX_BUFFERED',
+      `Sockets parked because their outgoing queue passed ${SETTING_NAMES.maxBuffered}`,
       () => live.parked,
     );
     counter(

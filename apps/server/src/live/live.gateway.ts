@@ -20,7 +20,7 @@ import { LogsService } from '../stats/logs.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
-import { HttpSettings, LiveSettings } from '../config/settings.js';
+import { HttpSettings, LiveSettings, SETTING_NAMES } from '../config/settings.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { ConnectionCapsService } from './connection-caps.service.js';
 import { installHandshakeAdmission } from './handshake-admission.js';
@@ -227,7 +227,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         status: 403,
         body: {
           error: 'origin_not_allowed',
-          message: `Origin ${req.headers.origin} may not open the live stream; the server's own origin and SIMSCOPE_ALLOWED_ORIGINS may`,
+          message: `Origin ${req.headers.origin} may not open the live stream; the server's own origin and ${SETTING_NAMES.allowedOrigins} may`,
         },
       };
     }
