@@ -19,6 +19,27 @@ declare global {
   }
 }
 
+/** The server with the given environment, behind the repo's nginx site on a free loopback port. */
+async function serverBehindNginx(
+  env: Record<string, string>,
+): Promise<{ running: RunningApp; nginx: RunningNginx; base: string }> {
+  const running = await startApp({
+    DOCKER_HOST: testEngineHost(),
+    SIMSCOPE_TRUST_PROXY: 'loopback',
+    ...env,
+  });
+  const port = await freePort();
+  const nginx = await startNginx(
+    renderConfig('default.conf', [
+      ['server server:3000;', `server 127.0.0.1:${new URL(running.baseUrl).port};`],
+      ['listen 8080;', `listen 127.0.0.1:${port};`],
+      ['root /usr/share/nginx/html;', `root ${join(process.cwd(), 'apps/web/dist/browser')};`],
+    ]),
+    port,
+  );
+  return { running, nginx, base: `http://127.0.0.1:${port}` };
+}
+
 describeIt('the console through nginx, under its Content-Security-Policy', () => {
   let running: RunningApp;
   let nginx: RunningNginx;
@@ -26,21 +47,7 @@ describeIt('the console through nginx, under its Content-Security-Policy', () =>
   let base: string;
 
   beforeAll(async () => {
-    running = await startApp({
-      DOCKER_HOST: testEngineHost(),
-      SIMSCOPE_RECONCILE_MS: '3600000',
-      SIMSCOPE_TRUST_PROXY: 'loopback',
-    });
-    const port = await freePort();
-    nginx = await startNginx(
-      renderConfig('default.conf', [
-        ['server server:3000;', `server 127.0.0.1:${new URL(running.baseUrl).port};`],
-        ['listen 8080;', `listen 127.0.0.1:${port};`],
-        ['root /usr/share/nginx/html;', `root ${join(process.cwd(), 'apps/web/dist/browser')};`],
-      ]),
-      port,
-    );
-    base = `http://127.0.0.1:${port}`;
+    ({ running, nginx, base } = await serverBehindNginx({ SIMSCOPE_RECONCILE_MS: '3600000' }));
     browser = await launchBrowser();
   }, 60_000);
 
@@ -98,21 +105,7 @@ describeIt('nginx at the edge', () => {
   let base: string;
 
   beforeAll(async () => {
-    running = await startApp({
-      DOCKER_HOST: testEngineHost(),
-      SIMSCOPE_TRUST_PROXY: 'loopback',
-      SIMSCOPE_WRITE_RATE_LIMIT: '3',
-    });
-    const port = await freePort();
-    nginx = await startNginx(
-      renderConfig('default.conf', [
-        ['server server:3000;', `server 127.0.0.1:${new URL(running.baseUrl).port};`],
-        ['listen 8080;', `listen 127.0.0.1:${port};`],
-        ['root /usr/share/nginx/html;', `root ${join(process.cwd(), 'apps/web/dist/browser')};`],
-      ]),
-      port,
-    );
-    base = `http://127.0.0.1:${port}`;
+    ({ running, nginx, base } = await serverBehindNginx({ SIMSCOPE_WRITE_RATE_LIMIT: '3' }));
   }, 60_000);
 
   afterAll(async () => {
