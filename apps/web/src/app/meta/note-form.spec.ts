@@ -46,7 +46,7 @@ describe('NoteForm', () => {
     const { el, submit, addNote } = await setup();
     await submit();
 
-    expect(el.querySelector('#note-title-err')?.textContent).toContain('title must be longer');
+    expect(el.querySelector('#note-title-err')?.textContent).toContain('title must not be blank');
     expect(addNote).not.toHaveBeenCalled();
   });
 
