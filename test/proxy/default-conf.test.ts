@@ -1,5 +1,5 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 import type { CapacityRefusal, DockerSimulationsDelta } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import { startTestDns, type TestDns } from '../support/dns.js';
@@ -141,30 +141,36 @@ describeNginx('nginx/default.conf', () => {
     );
   });
 
-  it('counts the client behind the proxy, and passes the cap’s 503 through unchanged', async () => {
-    // Per-IP cap 1: the first client behind nginx takes its slot; another client is still admitted.
-    const asClient = (ip: string) => {
-      const s = io(base, {
-        path: '/socket.io',
-        transports: ['polling'],
-        forceNew: true,
-        reconnection: false,
-        extraHeaders: { 'x-forwarded-for': ip },
-      }) as TypedSocket;
-      sockets.push(s);
-      return firstSnapshot(s);
-    };
-    await asClient('203.0.113.9');
-    await asClient('198.51.100.20');
-
-    const refused = await fetch(`${base}/socket.io/?EIO=4&transport=polling`, {
-      headers: { 'x-forwarded-for': '203.0.113.9' },
-    });
+  it('counts the client behind the proxy by its own address, not the one it claims, and passes the cap’s 503 through unchanged', async () => {
+    // Per-IP cap 1. Clients come from distinct loopback addresses (the whole of 127/8 is local), so
+    // nginx sees each one's own $remote_addr; what they claim in X-Forwarded-For is dropped at the edge.
+    const handshake = (from: string, claim?: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
+        (resolve, reject) => {
+          const req = httpRequest(
+            `${base}/socket.io/?EIO=4&transport=polling`,
+            { localAddress: from, headers: claim ? { 'x-forwarded-for': claim } : {} },
+            (res) => {
+              let body = '';
+              res.on('data', (c: Buffer) => (body += c.toString()));
+              res.on('end', () =>
+                resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        },
+      );
+    // Each accepted handshake is an engine.io session holding its address's slot until it times out.
+    expect((await handshake('127.0.0.2')).status).toBe(200);
+    expect((await handshake('127.0.0.3', '127.0.0.9')).status).toBe(200);
+    // Claiming to be someone else does not get a second slot.
+    const refused = await handshake('127.0.0.2', '198.51.100.77');
     expect(refused.status).toBe(503);
-    expect(refused.headers.get('content-type')).toContain('application/json');
-    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    const body = (await refused.json()) as CapacityRefusal;
-    expect(body).toEqual({
+    expect(refused.headers['content-type']).toContain('application/json');
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(JSON.parse(refused.body) as CapacityRefusal).toEqual({
       error: 'websocket_capacity_reached',
       max: 1,
       current: 1,
