@@ -70,6 +70,67 @@ describe('logs', () => {
     expect(onlyErr.lines.map((l) => l.stream)).toEqual(['stderr', 'stderr', 'stderr']);
   });
 
+  it('keeps big tails bounded: 20 parallel 2,000-line tails of 16 KB lines leave memory and /healthz alone', async () => {
+    // 3,000 lines of 16 KB on stdout (≈ 48 MB of log), one short line on stderr after each 100.
+    const name = uniqueName('sim-biglogs');
+    runContainer({
+      name,
+      labels: { 'simscope.enable': 'true' },
+      command: [
+        'sh',
+        '-c',
+        'l=$(/bin/busybox head -c 16000 /dev/zero | /bin/busybox tr "\\0" x); i=0; ' +
+          'while [ $i -lt 3000 ]; do i=$((i+1)); echo "$i $l"; ' +
+          '[ $((i % 100)) -eq 0 ] && echo "err $i" >&2; done; echo done; sleep 3600',
+      ],
+    });
+    await listed(suite.running, name);
+    const url = `${suite.running.baseUrl}/api/docker/simulations/${name}/logs`;
+    await eventually(
+      async () => {
+        const r = (await (await fetch(`${url}?tail=1`)).json()) as DockerLogsPayload;
+        return r.lines.at(-1)?.text === 'done';
+      },
+      60_000,
+      'all lines written',
+    );
+
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    let slowest = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const health = setInterval(() => {
+      const t0 = Date.now();
+      void fetch(`${suite.running.baseUrl}/healthz`).then(
+        () => (slowest = Math.max(slowest, Date.now() - t0)),
+      );
+    }, 100);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${url}?tail=2000&stream=stdout`)),
+    );
+    clearInterval(sampler);
+    clearInterval(health);
+
+    const statuses = answers.map((r) => r.status);
+    const ok = answers.filter((r) => r.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    // Beyond a few at once per client: 429 with Retry-After, not another 50 MB read.
+    for (const refused of answers.filter((r) => r.status !== 200)) {
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
+    const body = (await ok[0]!.json()) as DockerLogsPayload;
+    expect(body.truncated).toBe(true);
+    expect(JSON.stringify(body).length).toBeLessThan(300 * 1024);
+    // The newest stdout lines, in order, none from stderr.
+    expect(body.lines.at(-1)?.text).toBe('done');
+    expect(body.lines.every((l) => l.stream === 'stdout')).toBe(true);
+    expect((peak - before) / (1024 * 1024)).toBeLessThan(200);
+    expect(slowest).toBeLessThan(1000);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(20);
+  }, 120_000);
+
   it('refuses bad queries and containers that are not simulations', async () => {
     const bad = await fetch(`${suite.running.baseUrl}/api/docker/simulations/whatever/logs?tail=0`);
     expect(bad.status).toBe(400);

@@ -19,6 +19,9 @@ import { LogDemuxer } from './log-lines.js';
 export const LOGS_DEFAULT_TAIL = 200;
 /** The REST answer never exceeds this many bytes of text; the oldest lines go first. */
 export const LOGS_MAX_BYTES = 256 * 1024;
+/** What one tail reads from Docker at most (about; sized from a probe of the newest lines). */
+export const LOGS_FETCH_BYTES = 4 * LOGS_MAX_BYTES;
+const LOGS_PROBE_LINES = 50;
 const BATCH_MS = 100;
 
 export interface LogsFollower {
@@ -79,19 +82,37 @@ export class LogsService implements OnApplicationShutdown {
     const c = this.simulation(ref);
     const stream = query.stream ?? 'both';
     const tail = query.tail ?? LOGS_DEFAULT_TAIL;
-    // The engine counts `tail` over both streams before it filters one out; to return `tail` lines
-    // of one stream, ask for both, more of them, and filter here.
-    const raw = await this.portFor(c.id).containerLogs(c.id, {
-      tail: stream === 'both' ? tail : Math.min(tail * 4, LOGS_MAX_LINES * 2),
-      since: query.since ? Math.floor(Date.parse(query.since) / 1000) : undefined,
-      stdout: true,
-      stderr: true,
-    });
-    const demux = new LogDemuxer(await this.isTty(c.id));
-    let lines = [...demux.push(raw), ...demux.flush()].filter(
-      (l) => stream === 'both' || l.stream === stream,
-    );
-    let truncated = lines.length > tail;
+    const port = this.portFor(c.id);
+    const tty = await this.isTty(c.id);
+    const since = query.since ? Math.floor(Date.parse(query.since) / 1000) : undefined;
+    const read = async (n: number): Promise<LogLine[]> => {
+      const raw = await port.containerLogs(c.id, {
+        tail: n,
+        since,
+        stdout: stream !== 'stderr',
+        stderr: stream !== 'stdout',
+      });
+      const demux = new LogDemuxer(tty);
+      const lines = [...demux.push(raw), ...demux.flush()];
+      bytesRead = raw.length;
+      return lines.filter((l) => stream === 'both' || l.stream === stream);
+    };
+    let bytesRead = 0;
+    // The engine counts `tail` over both streams before it drops the one not asked for, so one
+    // stream needs more lines asked. How many is bounded by bytes: a probe of a few lines gives the
+    // line size, and the real read asks for no more lines than LOGS_FETCH_BYTES holds.
+    const want = stream === 'both' ? tail : Math.min(tail * 4, LOGS_MAX_LINES * 2);
+    let lines = await read(Math.min(want, LOGS_PROBE_LINES));
+    let capped = false;
+    if (want > LOGS_PROBE_LINES && bytesRead > 0) {
+      const perLine = bytesRead / Math.max(1, lines.length);
+      const n = Math.min(want, Math.max(LOGS_PROBE_LINES, Math.floor(LOGS_FETCH_BYTES / perLine)));
+      capped = n < want;
+      if (n > LOGS_PROBE_LINES) {
+        lines = await read(n);
+      }
+    }
+    let truncated = capped || lines.length > tail;
     lines = lines.slice(-tail);
     let bytes = lines.reduce((n, l) => n + l.text.length + 40, 0);
     while (bytes > LOGS_MAX_BYTES && lines.length > 0) {
