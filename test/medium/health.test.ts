@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RuntimeHealthPayload, SimulationGuardEvent } from '@simscope/contracts';
@@ -156,4 +156,38 @@ describe('/metrics, /healthz and /readyz', () => {
     rmSync(dataDir, { force: true });
     expect((await fetch(`${running.baseUrl}/readyz`)).status).toBe(200);
   });
+});
+
+describe('security headers without nginx (npm start)', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({ DOCKER_HOST: testEngineHost() });
+  }, 60_000);
+  afterAll(() => running?.close(), 60_000);
+
+  /** The value nginx/default.conf adds for a header at the server level. */
+  const nginxHeader = (name: string): string => {
+    const conf = readFileSync(join(process.cwd(), 'nginx/default.conf'), 'utf8');
+    const m = new RegExp(`^    add_header ${name} (?:"([^"]+)"|(\\S+)) always;`, 'm').exec(conf);
+    if (!m) {
+      throw new Error(`nginx/default.conf sets no ${name}`);
+    }
+    return m[1] ?? m[2] ?? '';
+  };
+
+  it.each([['/'], ['/dashboard/meta'], ['/api/docker/status'], ['/healthz']])(
+    '%s carries the same policy and headers as the nginx entry point',
+    async (path) => {
+      const res = await fetch(`${running.baseUrl}${path}`);
+      await res.text();
+      const directives = (csp: string | null) => (csp ?? '').split(';').map((d) => d.trim());
+      expect(directives(res.headers.get('content-security-policy'))).toEqual(
+        directives(nginxHeader('Content-Security-Policy')),
+      );
+      expect(res.headers.get('x-content-type-options')).toBe(nginxHeader('X-Content-Type-Options'));
+      expect(res.headers.get('referrer-policy')).toBe(nginxHeader('Referrer-Policy'));
+      expect(res.headers.get('x-frame-options')).toBe(nginxHeader('X-Frame-Options'));
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    },
+  );
 });
