@@ -118,6 +118,9 @@ describeCompose('examples/sim-stack', () => {
           ...s.labels,
           'com.docker.compose.project': stack,
           'com.docker.compose.service': service,
+          // What compose also writes: host paths that must not reach API clients.
+          'com.docker.compose.project.working_dir': `/home/alice/${stack}`,
+          'com.docker.compose.project.config_files': `/home/alice/${stack}/docker-compose.yml`,
           [TEST_RUN_LABEL]: '1',
         }).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
         const hc = s.healthcheck!.test;
@@ -158,6 +161,9 @@ describeCompose('examples/sim-stack', () => {
     const a = inv.containers.filter((c) => c.cluster === 'sweep-a');
     expect(a.map((c) => c.role).sort()).toEqual(['dashboard', 'evaluator', 'trainer']);
     expect(a.every((c) => c.discoveredBy === 'label' && c.phase === 'running')).toBe(true);
+    expect(
+      Object.keys(a[0]?.labels ?? {}).filter((k) => k.startsWith('com.docker.compose.')),
+    ).toEqual(['com.docker.compose.project', 'com.docker.compose.service']);
     const dashboard = a.find((c) => c.role === 'dashboard')!;
     expect(dashboard.route).toEqual({
       path: '/sim/sweep-a-dashboard-1/',

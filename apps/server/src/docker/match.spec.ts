@@ -33,14 +33,20 @@ describe('visibleLabels', () => {
     'simscope.enable': 'true',
     'simscope.role': 'trainer',
     'com.docker.compose.project': 'exp1',
+    'com.docker.compose.service': 'trainer',
+    'com.docker.compose.project.working_dir': '/home/alice/secret-project',
+    'com.docker.compose.project.config_files': '/home/alice/secret-project/compose.yml',
+    'com.docker.compose.project.environment_file': '/home/alice/secret-project/.env',
+    'com.docker.compose.config-hash': 'abc',
     'org.opencontainers.image.source': 'x',
     'vault.token': 'secret',
     team: 'nlp',
   };
 
-  it('keeps only our labels and compose labels by default', () => {
+  it('keeps only our labels and the compose labels we use (no host paths) by default', () => {
     expect(visibleLabels(labels, 'simscope', [])).toEqual({
       'com.docker.compose.project': 'exp1',
+      'com.docker.compose.service': 'trainer',
       'simscope.enable': 'true',
       'simscope.role': 'trainer',
     });
@@ -50,6 +56,7 @@ describe('visibleLabels', () => {
     const sut = visibleLabels(labels, 'simscope', ['team', 'org.opencontainers.*']);
     expect(Object.keys(sut)).toEqual([
       'com.docker.compose.project',
+      'com.docker.compose.service',
       'org.opencontainers.image.source',
       'simscope.enable',
       'simscope.role',

@@ -24,7 +24,17 @@ export function matchSimulation(
   return rules.namePattern.test(name.replace(/^\//, '')) ? 'name' : null;
 }
 
-/** Labels the API may return: ours, compose's, and any the operator widened it to. */
+/**
+ * The compose labels the product uses (grouping, the service name, start order). The others carry
+ * host paths (working_dir, config_files, environment_file) and hashes, and are not returned.
+ */
+export const COMPOSE_LABELS: readonly string[] = [
+  'com.docker.compose.project',
+  'com.docker.compose.service',
+  'com.docker.compose.depends_on',
+];
+
+/** Labels the API may return: ours, the compose labels we use, and any the operator widened it to. */
 export function visibleLabels(
   labels: Record<string, string>,
   prefix: string,
@@ -32,7 +42,7 @@ export function visibleLabels(
 ): Record<string, string> {
   const allowed = (key: string): boolean =>
     key.startsWith(`${prefix}.`) ||
-    key.startsWith('com.docker.compose.') ||
+    COMPOSE_LABELS.includes(key) ||
     expose.some((e) => (e.endsWith('*') ? key.startsWith(e.slice(0, -1)) : key === e));
   return Object.fromEntries(
     Object.entries(labels)
