@@ -108,6 +108,38 @@ describe('discovery through the events stream', () => {
     expect(detail.transitions.map((t) => t.to)).toEqual(expect.arrayContaining(['degraded']));
   });
 
+  it('masks the container’s own environment values in probe output: reasons, detail and the failure note', async () => {
+    const secret = 'sk-test-0123456789abcdef';
+    const name = uniqueName('sim-hc-secret');
+    const id = run({
+      name,
+      env: { API_KEY: secret },
+      flags: [
+        '--health-cmd',
+        'echo "auth failed for key=$API_KEY"; false',
+        '--health-interval',
+        '1s',
+        '--health-retries',
+        '1',
+      ],
+    });
+
+    const sick = await waitFor(id, 'unhealthy', (c) => c.health === 'unhealthy');
+    expect(sick.reasons.join(' ')).toContain('auth failed for key=[env value]');
+    const detail = await running.client.simulation(id);
+    const outputs = detail.healthLog.map((p) => p.output).join('\n');
+    expect(outputs).toContain('key=[env value]');
+    // The failure feed writes the degraded episode down; its text is the (masked) reasons.
+    const note = await eventually(
+      async () => (await running.client.notes({ target: id })).items[0],
+      10_000,
+      'a failure note',
+    );
+    const everything = JSON.stringify([sick, detail, note]);
+    expect(everything).not.toContain(secret);
+    expect(note.text).toContain('[env value]');
+  });
+
   it('recognises an OOM kill', async () => {
     const id = run({
       name: uniqueName('sim-oom'),

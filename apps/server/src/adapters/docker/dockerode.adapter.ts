@@ -16,6 +16,7 @@ import type {
   StreamHandle,
   StreamHandlers,
 } from './docker.types.js';
+import { maskableValues, redact } from './redact.js';
 
 export interface DockerEndpointOptions {
   /** unix:///path, tcp://host:port; undefined means the local socket. */
@@ -135,6 +136,9 @@ export class DockerodeAdapter extends DockerPort {
       throw err;
     }
     const s = c.State;
+    // The environment is read for one purpose and dropped: its values are masked wherever the
+    // container's own output is kept (health probe output, the state's error).
+    const secrets = maskableValues(c.Config?.Env);
     const health = s.Health as
       | {
           Status: string;
@@ -156,7 +160,7 @@ export class DockerodeAdapter extends DockerPort {
         oomKilled: s.OOMKilled,
         dead: s.Dead,
         exitCode: s.ExitCode,
-        error: s.Error ?? '',
+        error: redact(s.Error ?? '', secrets),
         startedAt: zeroDateToNull(s.StartedAt),
         finishedAt: zeroDateToNull(s.FinishedAt),
         health: health
@@ -165,7 +169,7 @@ export class DockerodeAdapter extends DockerPort {
               failingStreak: health.FailingStreak,
               log: (health.Log ?? []).map((l) => ({
                 exitCode: l.ExitCode,
-                output: l.Output,
+                output: redact(l.Output, secrets),
                 start: l.Start,
                 end: l.End,
               })),
