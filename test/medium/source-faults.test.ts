@@ -9,6 +9,7 @@ import { docker, stoppableEngine, type StoppableEngine } from '../support/engine
 import { eventually } from '../support/eventually.js';
 import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { freePort } from '../support/net.js';
+import { hangingRelay, type HangingRelay } from '../support/relay.js';
 
 /** A data directory the unprivileged user can write. */
 function nobodyDataDir(): string {
@@ -133,4 +134,61 @@ describe('when the socket refuses this user', () => {
     });
     expect(status.source.diagnosis?.remediation).toMatch(/group/);
   });
+});
+
+describe('when the engine hangs (connections open, _ping answers, nothing else does)', () => {
+  let relay: HangingRelay;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    relay = await hangingRelay(testEngineHost().replace(/^unix:\/\//, ''));
+    running = await startApp({ DOCKER_HOST: relay.host, SIMSCOPE_RECONCILE_MS: '3600000' });
+    await eventually(async () => (await running.client.dockerStatus()).reachable, 10_000, 'live');
+  }, 60_000);
+
+  afterAll(async () => {
+    relay?.recover();
+    await running?.close();
+    await relay?.close();
+  }, 60_000);
+
+  it('turns stale as daemon-hung within 10 s, keeps the last inventory, and is exact again after', async () => {
+    const before = runContainer({ name: uniqueName('sim-hang-before') });
+    await eventually(
+      async () => (await running.client.simulations()).containers.some((c) => c.id === before),
+      10_000,
+      'listed before the hang',
+    );
+
+    relay.hang();
+    const hungAt = Date.now();
+    // Directly on the engine (not through the relay): a change the server cannot see while hung.
+    const during = runContainer({ name: uniqueName('sim-hang-during') });
+    const stale = await eventually(
+      async () => {
+        const s = await running.client.dockerStatus();
+        return s.source.status === 'stale' ? s : undefined;
+      },
+      12_000,
+      'stale',
+    );
+    expect(Date.now() - hungAt).toBeLessThan(10_000);
+    expect(stale.source.diagnosis?.code).toBe('daemon-hung');
+    const kept = await running.client.simulations();
+    expect(kept.containers.map((c) => c.id)).toContain(before);
+    expect(kept.containers.map((c) => c.id)).not.toContain(during);
+
+    relay.recover();
+    const back = await eventually(
+      async () => {
+        const inv = await running.client.simulations();
+        return inv.source.status === 'live' && inv.containers.some((c) => c.id === during)
+          ? inv
+          : undefined;
+      },
+      20_000,
+      'live and exact again',
+    );
+    expect(back.containers.map((c) => c.id)).toEqual(expect.arrayContaining([before, during]));
+  }, 60_000);
 });

@@ -12,6 +12,11 @@ describe('classifyDockerError', () => {
     ['refused', 'daemon-unreachable', sysError('ECONNREFUSED')],
     ['tcp timeout', 'daemon-unreachable', sysError('ETIMEDOUT')],
     ['dns', 'daemon-unreachable', sysError('ENOTFOUND', 'getaddrinfo ENOTFOUND gpu1')],
+    [
+      'a call past its deadline (a hung engine)',
+      'daemon-hung',
+      sysError('EDEADLINE', 'Docker did not answer GET /containers/json within 5000 ms'),
+    ],
     ['modem timeout without code', 'daemon-unreachable', new Error('Timeout of 10000 ms exceeded')],
     ['hang up', 'daemon-unreachable', new Error('socket hang up')],
     [

@@ -7,6 +7,8 @@ const REMEDIATION: Record<DiagnosisCode, string> = {
     "The Docker socket refuses this user. Add simscope's user to the socket's group (usually docker), run it with that group (compose: group_add), or put a read-only socket proxy in front.",
   'daemon-unreachable':
     'The Docker engine did not answer. Check that dockerd is running and, for a tcp DOCKER_HOST, that the host and port are right and reachable from here.',
+  'daemon-hung':
+    'The Docker engine accepts connections but stopped answering (seen during mass removals). simscope keeps the last known state and retries; if it lasts, check dockerd (its log, `docker ps`) and restart it.',
   'tls-error':
     'The TLS handshake with the engine failed. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) and that the certificate matches the host name.',
   unknown: 'Docker answered in an unexpected way; see the error for details.',
@@ -42,6 +44,9 @@ export function classifyDockerError(err: unknown): DiagnosisCode {
   }
   if (code === 'EACCES' || code === 'EPERM') {
     return 'permission-denied';
+  }
+  if (code === 'EDEADLINE') {
+    return 'daemon-hung';
   }
   if (TLS_CODES.test(code) || /\b(ssl|tls|certificate)\b/i.test(message)) {
     return 'tls-error';

@@ -25,6 +25,9 @@ export interface WatcherOptions {
   taskName?: string;
 }
 
+/** How often a live engine is asked a small question, to notice it hanging (with the call deadline). */
+const PROBE_MS = 3000;
+
 /**
  * Follows one Docker engine: its connection (events, backoff, diagnosis) lives in EngineConnection;
  * here, events become inspects of only the container they name (InspectQueue), and a reconcile — one
@@ -103,6 +106,18 @@ export class EngineWatcher implements RowSource {
       run: async () => {
         if (this.connection.live) {
           await this.reconcile().catch((err: unknown) => this.connection.fail(err));
+        }
+      },
+    });
+    // A hung engine keeps its event stream open and answers _ping, so silence proves nothing: a
+    // small call through the container store, on a deadline, does. Never shed (it is how we know).
+    this.scheduler?.register({
+      name: (this.options.taskName ?? 'docker.reconcile').replace('reconcile', 'probe'),
+      intervalMs: PROBE_MS,
+      fixed: true,
+      run: async () => {
+        if (this.connection.live) {
+          await this.docker.probe().catch((err: unknown) => this.connection.fail(err));
         }
       },
     });

@@ -78,6 +78,11 @@ export class FakeDockerPort extends DockerPort {
     return Promise.resolve({ version: '20.10.0', apiVersion: '1.41' });
   }
 
+  probe(): Promise<void> {
+    this.check();
+    return Promise.resolve();
+  }
+
   listContainers(): Promise<ContainerListItem[]> {
     this.calls.list++;
     this.check();

@@ -6,7 +6,13 @@ export const DOCKER_STATUS_SCHEMA = 'simscope.docker-status.v1';
 export type SourceStatus = 'live' | 'stale' | 'unavailable';
 
 export type DiagnosisCode =
-  'socket-missing' | 'permission-denied' | 'daemon-unreachable' | 'tls-error' | 'unknown';
+  | 'socket-missing'
+  | 'permission-denied'
+  | 'daemon-unreachable'
+  /** The engine accepts connections (and may answer _ping) but not the API calls simscope makes. */
+  | 'daemon-hung'
+  | 'tls-error'
+  | 'unknown';
 
 /** Why Docker cannot be reached, and what to do about it. */
 export interface DockerDiagnosis {

@@ -22,6 +22,8 @@ export abstract class DockerPort {
   abstract info(): Promise<EngineSummary>;
   abstract version(): Promise<EngineVersion>;
   abstract listContainers(): Promise<ContainerListItem[]>;
+  /** A cheap call that needs the engine's container store: answers unless the engine hangs. */
+  abstract probe(): Promise<void>;
   /** Resolves null when the container no longer exists. */
   abstract inspectContainer(id: string): Promise<ContainerDetails | null>;
   /** Container and network events from now on (network connect/disconnect name the container). */

@@ -10,6 +10,7 @@ const READ_CALLS = [
   'inspectContainer',
   'listContainers',
   'ping',
+  'probe',
   'streamStats',
   'subscribeEvents',
   'version',

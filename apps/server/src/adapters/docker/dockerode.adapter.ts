@@ -70,7 +70,10 @@ export class DockerodeAdapter extends DockerPort {
     super();
     const { modem, endpoint } = modemOptions(options);
     this.endpoint = endpoint;
-    this.docker = new Docker({ ...modem, timeout: options.timeoutMs ?? 10_000 });
+    const deadline = options.timeoutMs ?? DEFAULT_DEADLINE_MS;
+    // The modem's own timeout frees the socket a little after the deadline has answered the caller.
+    this.docker = new Docker({ ...modem, timeout: deadline + 1000 });
+    withDeadline((this.docker as unknown as { modem: Dialer }).modem, deadline);
     this.streaming = new Docker(modem);
   }
 
@@ -101,6 +104,12 @@ export class DockerodeAdapter extends DockerPort {
     this.calls.version++;
     const v = await this.docker.version();
     return { version: v.Version, apiVersion: v.ApiVersion };
+  }
+
+  /** The cheapest call that goes through the engine's container store (unlike _ping). */
+  async probe(): Promise<void> {
+    this.calls.list++;
+    await this.docker.listContainers({ all: true, limit: 1 });
   }
 
   async listContainers(): Promise<ContainerListItem[]> {
@@ -322,6 +331,49 @@ export class DockerodeAdapter extends DockerPort {
         onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)),
     );
   }
+}
+
+/** Every call that is not a stream answers within this, or fails as `daemon-hung`. */
+export const DEFAULT_DEADLINE_MS = 5000;
+
+/** A Docker call that got no answer in time (the engine is up but hung): code EDEADLINE. */
+export class DockerDeadlineError extends Error {
+  readonly code = 'EDEADLINE';
+  constructor(what: string, ms: number) {
+    super(`Docker did not answer ${what} within ${ms} ms`);
+    this.name = 'DockerDeadlineError';
+  }
+}
+
+interface Dialer {
+  dial(
+    options: { method?: string; path?: string },
+    callback: (err: unknown, data?: unknown) => void,
+  ): void;
+}
+
+/**
+ * Puts a deadline on every request of one modem: the caller hears back by then, whatever the engine
+ * does. (The modem's timeout alone destroys the socket with a generic "socket hang up", which reads
+ * like an engine that went away, not one that hangs.)
+ */
+function withDeadline(modem: Dialer, ms: number): void {
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => {
+    let answered = false;
+    const timer = setTimeout(() => {
+      answered = true;
+      callback(new DockerDeadlineError(`${options.method ?? 'GET'} ${options.path ?? ''}`, ms));
+    }, ms);
+    timer.unref();
+    dial(options, (err, data) => {
+      clearTimeout(timer);
+      if (!answered) {
+        answered = true;
+        callback(err, data);
+      }
+    });
+  };
 }
 
 /** Wires a Docker stream to handlers, counting it open until it ends or is closed. */
