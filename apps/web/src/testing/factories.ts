@@ -4,6 +4,7 @@ import {
   type ClusterSummary,
   type DockerSimulationsPayload,
   type DockerStatusPayload,
+  type Note,
   type SimulationContainer,
 } from '@simscope/contracts';
 
@@ -114,6 +115,24 @@ export function inventoryFactory(
     counts: countInventory(containers, clusters.length),
     sharedNetwork: { name: 'sim-net', clusters: [], members: 0 },
     hosts: [],
+    ...overrides,
+  };
+}
+
+/** A note as the API returns it, with any field overridden. */
+export function noteFactory(overrides: Partial<Note> = {}): Note {
+  return {
+    schema: 'simscope.meta-note.v1',
+    id: '01J000000000000000000000AA',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    owner: null,
+    category: 'observation',
+    severity: 'info',
+    title: 'loss plateau',
+    text: '',
+    tags: [],
+    targets: [],
+    source: 'user',
     ...overrides,
   };
 }

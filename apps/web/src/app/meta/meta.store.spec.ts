@@ -1,11 +1,11 @@
 import { TestBed } from '@angular/core/testing';
-import { FakeSocket } from '../../testing/factories';
+import { FakeSocket, noteFactory } from '../../testing/factories';
 import { LIVE_CONNECTION_OPTIONS, LiveConnection } from '../core/live-connection';
 import { LIVE_SOCKET_FACTORY } from '../core/live-socket';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { MetaStore } from './meta.store';
 
-function setup() {
+function setup(notes: unknown[] = []) {
   const socket = new FakeSocket();
   let loads = 0;
   let fail = false;
@@ -15,7 +15,7 @@ function setup() {
       loads++;
       return fail ? Promise.reject(new Error('Failed to fetch')) : Promise.resolve({ loads });
     },
-    notes: () => page([]),
+    notes: () => page(notes),
     objectives: () => page([]),
     runs: () => page([]),
   };
@@ -83,5 +83,18 @@ describe('MetaStore', () => {
     expect(sut.view()).toEqual({ kind: 'error', message: 'Failed to fetch' });
     await jest.advanceTimersByTimeAsync(5000);
     expect(connection.state().mode).toBe('offline');
+  });
+
+  it('leaves out records it cannot read and counts them, instead of breaking the page', async () => {
+    const { sut, socket } = setup([
+      noteFactory(),
+      {},
+      null,
+      noteFactory({ id: 'n2', targets: [] }),
+    ]);
+    socket.fire('connect');
+    await jest.advanceTimersByTimeAsync(0);
+    expect(sut.data()?.notes.map((n) => n.id)).toEqual(['01J000000000000000000000AA', 'n2']);
+    expect(sut.data()?.unreadable).toBe(2);
   });
 });

@@ -3,12 +3,15 @@ import type { MetaOverview, Note, Objective, Run } from '@simscope/contracts';
 import { Subject, catchError, debounceTime, from, map, of, startWith, switchMap } from 'rxjs';
 import { LiveConnection } from '../core/live-connection';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { partition, readableNote, readableObjective, readableRun } from './readable';
 
 export interface MetaData {
   overview: MetaOverview;
   notes: Note[];
   objectives: Objective[];
   runs: Run[];
+  /** Records the pages could not read (left out, counted, never allowed to blank the page). */
+  unreadable: number;
 }
 
 export type MetaView =
@@ -79,6 +82,15 @@ export class MetaStore {
       this.client.objectives({ limit: 100 }),
       this.client.runs({ limit: 50 }),
     ]);
-    return { overview, notes: notes.items, objectives: objectives.items, runs: runs.items };
+    const [readNotes, badNotes] = partition(notes.items, readableNote);
+    const [readObjectives, badObjectives] = partition(objectives.items, readableObjective);
+    const [readRuns, badRuns] = partition(runs.items, readableRun);
+    return {
+      overview,
+      notes: readNotes,
+      objectives: readObjectives,
+      runs: readRuns,
+      unreadable: badNotes + badObjectives + badRuns,
+    };
   }
 }
