@@ -88,6 +88,10 @@ describeNginx('nginx/default.conf', () => {
     );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control') ?? '').not.toContain('immutable');
+    // The API's own static files (the OpenAPI page's) are the API's, not the console's assets.
+    const css = await fetch(`${base}/api/docs/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
   });
 
   it('serves index.html uncached and hashed bundles immutable and gzipped', async () => {
@@ -188,7 +192,16 @@ describeNginx('nginx/default.conf', () => {
       command: [
         'sh',
         '-c',
-        '/bin/busybox mkdir -p /www && echo "hello from $HOSTNAME" > /www/index.html && exec /bin/busybox httpd -f -p 8080 -h /www',
+        [
+          '/bin/busybox mkdir -p /www/cgi-bin',
+          'echo "hello from $HOSTNAME" > /www/index.html',
+          'echo "console.log(1)" > /www/app.js',
+          // A page that tries what a hostile or careless sim could: set a cookie on the console's
+          // origin, wipe its storage, and make nginx serve an internal path as its answer.
+          'printf \'#!/bin/sh\\necho "Content-Type: text/plain"\\necho "Set-Cookie: token=stolen; Path=/"\\necho "Clear-Site-Data: storage"\\necho "X-Accel-Redirect: /api/docker/status"\\necho\\necho from-cgi\\n\' > /www/cgi-bin/h',
+          '/bin/busybox chmod +x /www/cgi-bin/h',
+          'exec /bin/busybox httpd -f -p 8080 -h /www',
+        ].join(' && '),
       ],
     });
     const ip = dockerCli([
@@ -221,9 +234,19 @@ describeNginx('nginx/default.conf', () => {
     expect(res.headers.get('content-security-policy')).toContain('sandbox');
     expect(dns.queries).toContain(name);
 
+    // A sim's own scripts and styles reach the sim (the console's asset rule does not take them).
+    const js = await fetch(`${base}/sim/${name}/app.js`);
+    expect(js.status).toBe(200);
+    expect((await js.text()).trim()).toBe('console.log(1)');
+    const cgi = await fetch(`${base}/sim/${name}/cgi-bin/h`);
+    expect((await cgi.text()).trim()).toBe('from-cgi');
+    expect(cgi.headers.get('set-cookie')).toBeNull();
+    expect(cgi.headers.get('clear-site-data')).toBeNull();
+
+    // The redirect names only the path: nginx's own port is not the one the browser used.
     const bare = await fetch(`${base}/sim/${name}`, { redirect: 'manual' });
     expect(bare.status).toBe(301);
-    expect(bare.headers.get('location')).toMatch(new RegExp(`/sim/${name}/$`));
+    expect(bare.headers.get('location')).toBe(`/sim/${name}/`);
   });
 
   it('answers 404 for names outside the rules without asking any upstream, and for unknown ones', async () => {

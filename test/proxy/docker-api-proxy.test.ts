@@ -111,6 +111,9 @@ describeProxy('nginx/docker-api-proxy.conf in front of the engine', () => {
     ['GET', '/containers/{id}%2Fexport/json'],
     ['GET', '/volumes'],
     ['GET', '/secrets'],
+    // A newline after an allowed path: PCRE's $ matches before it, \z does not.
+    ['GET', '/containers/{id}/json%0a'],
+    ['GET', '/_ping%0A'],
   ])('refuses %s %s with 403', async (method, path) => {
     const res = await fetch(`${proxy}${path.replace('{id}', id)}`, {
       method,
