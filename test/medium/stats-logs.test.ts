@@ -86,9 +86,10 @@ describe('logs', () => {
     });
     await listed(suite.running, name);
     const url = `${suite.running.baseUrl}/api/docker/simulations/${name}/logs`;
+    // stdout's own last line: the two streams are separate pipes, so "err 3000" may land after "done".
     await eventually(
       async () => {
-        const r = (await (await fetch(`${url}?tail=1`)).json()) as DockerLogsPayload;
+        const r = (await (await fetch(`${url}?tail=1&stream=stdout`)).json()) as DockerLogsPayload;
         return r.lines.at(-1)?.text === 'done';
       },
       60_000,
