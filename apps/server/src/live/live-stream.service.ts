@@ -108,9 +108,10 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.guard.events$.subscribe((event) => this.everyone()?.emit('simulation_guard', event)),
       this.meta.records$.subscribe((event) => this.everyone()?.emit('meta_ops', event)),
       this.stats.samples$.subscribe((sample) =>
-        this.everyone()
-          ?.to(statsRoom(sample.id))
-          .emit('container_stats', { id: sample.id, samples: [sample] }),
+        this.members(statsRoom(sample.id))?.emit('container_stats', {
+          id: sample.id,
+          samples: [sample],
+        }),
       ),
       this.stats.usage$.subscribe((usage) => this.everyone()?.emit('docker_usage', usage)),
       this.source.sourceChanges$.subscribe(() =>
@@ -201,6 +202,24 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.canSend(socket);
     }
     return server.except(LAGGING_ROOM);
+  }
+
+  /**
+   * The members of one room that are not parked, checking only them: stats samples go to a
+   * container's few watchers every second, and need not look at every other socket.
+   */
+  private members(room: string) {
+    const server = this.server;
+    if (!server) {
+      return null;
+    }
+    for (const id of server.sockets.adapter.rooms.get(room) ?? []) {
+      const socket = server.sockets.sockets.get(id);
+      if (socket) {
+        this.canSend(socket);
+      }
+    }
+    return server.to(room).except(LAGGING_ROOM);
   }
 
   /** What a new socket gets after its snapshot: Docker's status and the runtime health. */
