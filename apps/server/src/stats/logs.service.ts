@@ -85,7 +85,7 @@ export class LogsService implements OnApplicationShutdown {
     const port = this.portFor(c.id);
     const tty = await this.isTty(c.id);
     const since = query.since ? Math.floor(Date.parse(query.since) / 1000) : undefined;
-    const read = async (n: number): Promise<LogLine[]> => {
+    const read = async (n: number): Promise<{ lines: LogLine[]; bytes: number }> => {
       const raw = await port.containerLogs(c.id, {
         tail: n,
         since,
@@ -94,22 +94,24 @@ export class LogsService implements OnApplicationShutdown {
       });
       const demux = new LogDemuxer(tty);
       const lines = [...demux.push(raw), ...demux.flush()];
-      bytesRead = raw.length;
-      return lines.filter((l) => stream === 'both' || l.stream === stream);
+      return {
+        lines: lines.filter((l) => stream === 'both' || l.stream === stream),
+        bytes: raw.length,
+      };
     };
-    let bytesRead = 0;
     // The engine counts `tail` over both streams before it drops the one not asked for, so one
     // stream needs more lines asked. How many is bounded by bytes: a probe of a few lines gives the
     // line size, and the real read asks for no more lines than LOGS_FETCH_BYTES holds.
     const want = stream === 'both' ? tail : Math.min(tail * 4, LOGS_MAX_LINES * 2);
-    let lines = await read(Math.min(want, LOGS_PROBE_LINES));
+    const probe = await read(Math.min(want, LOGS_PROBE_LINES));
+    let lines = probe.lines;
     let capped = false;
-    if (want > LOGS_PROBE_LINES && bytesRead > 0) {
-      const perLine = bytesRead / Math.max(1, lines.length);
+    if (want > LOGS_PROBE_LINES && probe.bytes > 0) {
+      const perLine = probe.bytes / Math.max(1, probe.lines.length);
       const n = Math.min(want, Math.max(LOGS_PROBE_LINES, Math.floor(LOGS_FETCH_BYTES / perLine)));
       capped = n < want;
       if (n > LOGS_PROBE_LINES) {
-        lines = await read(n);
+        lines = (await read(n)).lines;
       }
     }
     let truncated = capped || lines.length > tail;

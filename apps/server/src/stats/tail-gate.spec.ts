@@ -30,4 +30,14 @@ describe('TailGate', () => {
     await expect(sut.run('a', () => Promise.reject(new Error('docker')))).rejects.toThrow('docker');
     await expect(sut.run('a', () => Promise.resolve('ok'))).resolves.toBe('ok');
   });
+
+  it('counts a release once, however often it is called', () => {
+    const sut = new TailGate(1, 1);
+    const release = sut.acquire('a');
+    release();
+    release();
+    const again = sut.acquire('a');
+    expect(() => sut.acquire('b')).toThrow(HttpException);
+    again();
+  });
 });
