@@ -1,4 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { MetaOverview, Note, Objective, Run } from '@simscope/contracts';
 import { Subject, catchError, debounceTime, from, map, of, startWith, switchMap } from 'rxjs';
 import { LiveConnection } from '../core/live-connection';
@@ -54,6 +55,7 @@ export class MetaStore {
             ),
           ),
         ),
+        takeUntilDestroyed(),
       )
       .subscribe((view) => {
         this.viewSignal.set(view);
