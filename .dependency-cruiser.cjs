@@ -24,7 +24,7 @@ const allowed = {
   health: ['docker', 'stats', 'meta', 'live', 'config', 'runtime', 'common'],
   web: ['config', 'common'],
   // Fakes for specs.
-  testing: ['adapters', 'docker', 'config', 'runtime', 'common'],
+  testing: ['adapters', 'docker', 'meta', 'config', 'runtime', 'common'],
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -10,15 +10,9 @@ import {
   testEngineHost,
   uniqueName,
 } from '../support/factories.js';
-import { connect, firstSnapshot, type TypedSocket } from '../support/live.js';
+import { firstSnapshot, socketsClosedAfterEach } from '../support/live.js';
 
-const sockets: TypedSocket[] = [];
-const open = (base: string, options?: Parameters<typeof connect>[1]) => {
-  const s = connect(base, options);
-  sockets.push(s);
-  return s;
-};
-afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+const open = socketsClosedAfterEach();
 
 const MB = 1024 * 1024;
 

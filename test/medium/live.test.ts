@@ -11,15 +11,9 @@ import {
   testEngineHost,
   uniqueName,
 } from '../support/factories.js';
-import { connect, firstSnapshot, recordDeltas, type TypedSocket } from '../support/live.js';
+import { firstSnapshot, recordDeltas, socketsClosedAfterEach } from '../support/live.js';
 
-const sockets: TypedSocket[] = [];
-const open = (base: string, options?: Parameters<typeof connect>[1]) => {
-  const s = connect(base, options);
-  sockets.push(s);
-  return s;
-};
-afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+const open = socketsClosedAfterEach();
 
 describe('the live stream', () => {
   let running: RunningApp;
@@ -316,7 +310,7 @@ describe('per-IP cap and token', () => {
         scope: 'per-ip',
       });
     } finally {
-      sockets.splice(0).forEach((s) => s.disconnect());
+      open.closeAll();
       await running.close();
     }
   });
@@ -338,7 +332,7 @@ describe('per-IP cap and token', () => {
       expect(wrong).toMatchObject({ data: { status: 401 } });
       expect(accepted.schema).toBe('simscope.docker-simulations.v1');
     } finally {
-      sockets.splice(0).forEach((s) => s.disconnect());
+      open.closeAll();
       await running.close();
     }
   });

@@ -35,3 +35,19 @@ export function recordDeltas(socket: TypedSocket): DockerSimulationsDelta[] {
   socket.on('docker_simulations:delta', (d) => seen.push(d));
   return seen;
 }
+
+/**
+ * `connect` for one test file: every socket it opens is disconnected after each test, or at once by
+ * `closeAll()` (before closing a server the test started itself).
+ */
+export function socketsClosedAfterEach(): typeof connect & { closeAll(): void } {
+  const sockets: TypedSocket[] = [];
+  const closeAll = () => sockets.splice(0).forEach((s) => s.disconnect());
+  afterEach(closeAll);
+  const open = (baseUrl: string, options?: Parameters<typeof connect>[1]): TypedSocket => {
+    const socket = connect(baseUrl, options);
+    sockets.push(socket);
+    return socket;
+  };
+  return Object.assign(open, { closeAll });
+}

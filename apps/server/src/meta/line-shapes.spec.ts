@@ -1,3 +1,4 @@
+import { aRunCreated, anObjectiveEnqueued } from '../testing/factories.js';
 import { checkNote, checkObjectiveLine, checkRunLine } from './line-shapes.js';
 
 const note = {
@@ -13,45 +14,8 @@ const note = {
   targets: [{ kind: 'container', id: 'abc' }],
   source: 'user',
 };
-const created = {
-  schema: 'simscope.meta-run-event.v1',
-  id: '01R0',
-  runId: '01R0',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  kind: 'created',
-  run: {
-    id: '01R0',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    owner: null,
-    type: 'training',
-    title: 't',
-    objective: null,
-    model: null,
-    dataset: null,
-    links: [],
-    tags: [],
-    targets: [],
-  },
-};
-const enqueued = {
-  schema: 'simscope.meta-objective-event.v1',
-  id: '01O0',
-  objectiveId: '01O0',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  kind: 'enqueued',
-  objective: {
-    id: '01O0',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    owner: null,
-    objective: 'fix it',
-    objectiveType: 'evaluation',
-    target: null,
-    priority: 'high',
-    refs: [],
-    metadata: {},
-    dedupeKey: 'k',
-  },
-};
+const created = aRunCreated('01R0');
+const enqueued = anObjectiveEnqueued('01O0', { objective: 'fix it', priority: 'high' });
 
 describe('stored line shapes', () => {
   it.each<[string, (v: unknown) => string | null, unknown, RegExp | null]>([

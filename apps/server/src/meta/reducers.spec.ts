@@ -7,27 +7,9 @@ import {
   type ObjectiveLine,
   type RunLine,
 } from './reducers.js';
+import { aRunCreated, anObjectiveEnqueued } from '../testing/factories.js';
 
-const created: RunLine = {
-  schema: 'simscope.meta-run-event.v1',
-  id: '01',
-  runId: 'r1',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  kind: 'created',
-  run: {
-    id: 'r1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    owner: 'ana',
-    type: 'training',
-    title: 't',
-    objective: null,
-    model: null,
-    dataset: null,
-    links: [],
-    tags: [],
-    targets: [],
-  },
-};
+const created: RunLine = { ...aRunCreated('r1', { owner: 'ana' }), id: '01' };
 const ev = (n: number, status?: RunStatus, metrics?: Record<string, number>): RunLine => ({
   schema: 'simscope.meta-run-event.v1',
   id: `0${n + 1}`,
@@ -70,25 +52,7 @@ describe('reduceRun', () => {
 });
 
 describe('reduceObjective', () => {
-  const enq: ObjectiveLine = {
-    schema: 'simscope.meta-objective-event.v1',
-    id: '01',
-    objectiveId: 'o1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    kind: 'enqueued',
-    objective: {
-      id: 'o1',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      owner: null,
-      objective: 'x',
-      objectiveType: 'evaluation',
-      target: null,
-      priority: 'medium',
-      refs: [],
-      metadata: {},
-      dedupeKey: 'k',
-    },
-  };
+  const enq: ObjectiveLine = { ...anObjectiveEnqueued('o1'), id: '01' };
   const tr = (state: ObjectiveState): ObjectiveLine => ({
     schema: 'simscope.meta-objective-event.v1',
     id: '02',

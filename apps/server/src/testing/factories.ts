@@ -4,6 +4,7 @@ import type {
   ContainerListItem,
   HostLimits,
 } from '../adapters/docker/docker.types.js';
+import type { ObjectiveLine, RunLine } from '../meta/reducers.js';
 
 /** Test data for specs: one row, one list item, one inspect result; override what the case is about. */
 export const aContainer = (
@@ -107,3 +108,55 @@ export const someDetails = (
     },
   };
 };
+
+const AT = '2026-01-01T00:00:00.000Z';
+type RunCreated = Extract<RunLine, { kind: 'created' }>;
+type ObjectiveEnqueued = Extract<ObjectiveLine, { kind: 'enqueued' }>;
+
+/** The line that creates run `runId` in meta_runs.v1.jsonl; override the run's fields. */
+export const aRunCreated = (runId: string, run: Partial<RunCreated['run']> = {}): RunCreated => ({
+  schema: 'simscope.meta-run-event.v1',
+  id: runId,
+  runId,
+  createdAt: AT,
+  kind: 'created',
+  run: {
+    id: runId,
+    createdAt: AT,
+    owner: null,
+    type: 'training',
+    title: 't',
+    objective: null,
+    model: null,
+    dataset: null,
+    links: [],
+    tags: [],
+    targets: [],
+    ...run,
+  },
+});
+
+/** The line that enqueues objective `objectiveId`; override the objective's fields. */
+export const anObjectiveEnqueued = (
+  objectiveId: string,
+  objective: Partial<ObjectiveEnqueued['objective']> = {},
+): ObjectiveEnqueued => ({
+  schema: 'simscope.meta-objective-event.v1',
+  id: objectiveId,
+  objectiveId,
+  createdAt: AT,
+  kind: 'enqueued',
+  objective: {
+    id: objectiveId,
+    createdAt: AT,
+    owner: null,
+    objective: 'x',
+    objectiveType: 'evaluation',
+    target: null,
+    priority: 'medium',
+    refs: [],
+    metadata: {},
+    dedupeKey: 'k',
+    ...objective,
+  },
+});
