@@ -1,7 +1,8 @@
 /**
  * npm run bench:meta — acknowledged (durable) appends per second and latency, with 1 and 50
  * concurrent writers, per-write fsync ("each") against group commit ("group"), through the real
- * store on the real disk. BENCH_SECONDS (default 5) per case.
+ * store on the real disk. BENCH_SECONDS (default 5) per case. Then the record at scale (meta-scale.ts):
+ * start-up, RSS and filtered reads at BENCH_NOTES (500,000) notes; BENCH_NOTES=0 skips it.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { toSettings } from '../../apps/server/src/config/settings.js';
 import { MetaStoreService } from '../../apps/server/src/meta/meta-store.service.js';
 import { MetaService } from '../../apps/server/src/meta/meta.service.js';
+import { metaScale } from './meta-scale.js';
 import { fmt, percentile } from './stats.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -69,6 +71,10 @@ async function main(): Promise<void> {
     `\nbench:meta (${new Date().toISOString()}, ${process.version}, ${SECONDS} s per case, ${tmpdir()})`,
   );
   rows.forEach((r) => console.log(`  ${r}`));
+  if (process.env.BENCH_NOTES !== '0') {
+    console.log('\n  the record at scale:');
+    (await metaScale()).forEach((r) => console.log(`  ${r}`));
+  }
 }
 
 main().catch((err: unknown) => {
