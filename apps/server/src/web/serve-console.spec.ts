@@ -23,7 +23,7 @@ describe('serveConsole', () => {
     const app = express();
     serveConsole(app as unknown as NestExpressApplication, root);
     app.use((_req, res) => res.status(299).send('server route'));
-    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', resolve)));
+    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
