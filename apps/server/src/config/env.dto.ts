@@ -310,6 +310,13 @@ export class EnvironmentDto {
   @IsIn(['group', 'each'], { message: 'group or each' })
   SIMSCOPE_META_SYNC: 'group' | 'each' = 'group';
 
+  /** Notes older than this many days move (by sealed segment) to `<data dir>/archive/`; unset: kept. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of days' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_META_RETENTION_DAYS?: number;
+
   /** Writes allowed per client per minute (429 with Retry-After beyond). */
   @Transform(toInt)
   @IsInt({ message: 'an integer number of writes per minute' })

@@ -76,6 +76,8 @@ export abstract class StatsSettings {
 export abstract class MetaSettings {
   abstract readonly dataDir: string;
   abstract readonly sync: 'group' | 'each';
+  /** Days after which sealed note segments are archived; null: never. */
+  abstract readonly retentionDays: number | null;
   abstract readonly webhookUrls: readonly string[];
   abstract readonly webhookCooldownMs: number;
 }
@@ -153,6 +155,7 @@ export function toSettings(env: EnvironmentDto): Settings {
     meta: {
       dataDir: env.SIMSCOPE_DATA_DIR,
       sync: env.SIMSCOPE_META_SYNC,
+      retentionDays: env.SIMSCOPE_META_RETENTION_DAYS ?? null,
       webhookUrls: env.SIMSCOPE_WEBHOOK_URLS,
       webhookCooldownMs: env.SIMSCOPE_WEBHOOK_COOLDOWN_MS,
     },

@@ -17,12 +17,16 @@ const SEVERITY: Partial<Record<Phase, 'warning' | 'critical'>> = {
 
 /**
  * Writes a `failure` observation (source docker) when a container enters a failing phase: once per
- * container and phase episode. Episodes already noted survive restarts (seeded from the store).
+ * container and phase episode. Episodes already noted survive restarts: until this process has seen
+ * a container out of its failing phases, a note the feed wrote earlier for the same container and
+ * phase counts as this episode's (a lookup in the note index).
  */
 @Injectable()
 export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(FailureFeedService.name);
   private readonly episodes = new Set<string>();
+  /** Containers this process has seen in a phase that is not failing (their old episodes ended). */
+  private readonly recovered = new Set<string>();
   /** Containers whose failing phase is settling (an OOM passes through running → oom-killed). */
   private readonly settling = new Map<string, NodeJS.Timeout>();
   private subscription: Subscription | null = null;
@@ -34,18 +38,12 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    for (const n of this.store.notes) {
-      const phase = n.tags.find((t) => (FAILING as string[]).includes(t));
-      const container = n.targets.find((t) => t.kind === 'container');
-      if (n.source === 'docker' && phase && container) {
-        this.episodes.add(`${container.id}:${phase}`);
-      }
-    }
     this.subscription = this.source.changes$.subscribe((change) => {
       for (const r of change.removed) {
         clearTimeout(this.settling.get(r.id));
         this.settling.delete(r.id);
         this.endEpisodes(r.id);
+        this.recovered.delete(r.id);
       }
       for (const c of [...change.added, ...change.updated.map((u) => u.container)]) {
         this.observe(c);
@@ -67,6 +65,7 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     this.settling.delete(c.id);
     if (!FAILING.includes(c.phase)) {
       this.endEpisodes(c.id);
+      this.recovered.add(c.id);
       return;
     }
     const timer = setTimeout(() => {
@@ -88,7 +87,8 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
       }
     }
     const key = `${c.id}:${c.phase}`;
-    if (this.episodes.has(key)) {
+    if (this.episodes.has(key) || this.notedBeforeStart(c)) {
+      this.episodes.add(key);
       return;
     }
     this.episodes.add(key);
@@ -112,6 +112,13 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
         this.episodes.delete(key);
         this.logger.error(`could not record the failure of ${c.name}: ${(err as Error).message}`);
       });
+  }
+
+  private notedBeforeStart(c: SimulationContainer): boolean {
+    return (
+      !this.recovered.has(c.id) &&
+      this.store.hasNote({ source: 'docker', category: 'failure', tag: c.phase, target: c.id })
+    );
   }
 
   private endEpisodes(id: string): void {

@@ -10,16 +10,15 @@ import {
 } from '@nestjs/common';
 import type { MetaOpsEvent, Note, Objective, Run } from '@simscope/contracts';
 import { Subject } from 'rxjs';
-import { monotonicFactory } from 'ulid';
-import {
-  AppendOnlyFile,
-  lockDirectory,
-  recordSkipped,
-  scanJsonl,
-} from '../adapters/fs/append-only-file.js';
+import { incrementBase32, isValid, monotonicFactory } from 'ulid';
+import { AppendOnlyFile, lockDirectory } from '../adapters/fs/append-only-file.js';
+import { recordSkipped, scanJsonl } from '../adapters/fs/jsonl-scan.js';
 import { MetaSettings } from '../config/settings.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { checkNote, checkObjectiveLine, checkRunLine } from './line-shapes.js';
+import { checkObjectiveLine, checkRunLine } from './line-shapes.js';
+import type { NoteFilter } from './note-index.js';
+import { NoteLog } from './note-log.js';
+import { NOTES_FILE } from './note-load.js';
 import {
   isOpen,
   reduceObjective,
@@ -30,25 +29,32 @@ import {
 } from './reducers.js';
 
 export const FILES = {
-  notes: 'meta_notes.v1.jsonl',
+  notes: NOTES_FILE,
   runs: 'meta_runs.v1.jsonl',
   objectives: 'meta_objectives.v1.jsonl',
 } as const;
 
+/** Runs and objectives: reduced state, read whole at start and served from memory. */
+type StateStream = Exclude<keyof typeof FILES, 'notes'>;
+
+const MAINTAIN_MS = 3_600_000;
+
 /**
- * The team's record: three append-only JSONL streams under the data directory, read once at start,
- * served from memory. A write resolves only once its line is on disk.
+ * The team's record: three append-only JSONL streams under the data directory. Notes (the stream
+ * that grows without bound) are indexed in memory and read back from disk ({@link NoteLog}); runs
+ * and objectives are reduced to their current state at start. A write resolves only once its line
+ * is on disk.
  */
 @Injectable()
 export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MetaStoreService.name);
   private readonly ulid = monotonicFactory();
   private readonly mutex = new KeyedMutex();
-  private files: Record<keyof typeof FILES, AppendOnlyFile> | null = null;
+  private files: Record<StateStream, AppendOnlyFile> | null = null;
+  private notes: NoteLog | null = null;
+  private maintenance: NodeJS.Timeout | null = null;
   private unlock: (() => Promise<void>) | null = null;
 
-  /** Notes in id (= time) order. */
-  readonly notes: Note[] = [];
   readonly runs = new Map<string, Run>();
   readonly objectives = new Map<string, Objective>();
   /** Open objectives by dedupe key. */
@@ -63,7 +69,14 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
     const dir = this.settings.dataDir;
     await mkdir(dir, { recursive: true });
     this.unlock = await lockDirectory(join(dir, '.lock'));
-    for (const stream of Object.keys(FILES) as (keyof typeof FILES)[]) {
+    this.notes = await NoteLog.open({
+      dir,
+      sync: this.settings.sync,
+      retentionDays: this.settings.retentionDays,
+      warn: (message) => this.logger.warn(message),
+    });
+    this.skipped.notes = this.notes.skipped;
+    for (const stream of ['runs', 'objectives'] as const) {
       const path = join(dir, FILES[stream]);
       const { lines, quarantined } = await scanJsonl(path);
       if (quarantined) {
@@ -89,28 +102,52 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
     }
     const mode = this.settings.sync;
     this.files = {
-      notes: await AppendOnlyFile.open(join(dir, FILES.notes), mode),
       runs: await AppendOnlyFile.open(join(dir, FILES.runs), mode),
       objectives: await AppendOnlyFile.open(join(dir, FILES.objectives), mode),
     };
+    const notes = this.notes;
+    this.maintenance = setInterval(() => {
+      notes.maintain().catch((err: unknown) => {
+        this.logger.error(`note segment maintenance failed: ${(err as Error).message}`);
+      });
+    }, MAINTAIN_MS);
+    this.maintenance.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.maintenance ?? undefined);
+    await this.notes?.close();
     if (this.files) {
       await Promise.all(Object.values(this.files).map((f) => f.close()));
     }
     await this.unlock?.();
   }
 
+  /** A new id, after every note id already stored (ids are the notes' order). */
   newId(): string {
-    return this.ulid();
+    const id = this.ulid();
+    const last = this.notes?.index.lastId;
+    return last !== undefined && id <= last && isValid(last) ? incrementBase32(last) : id;
   }
 
   async appendNote(note: Note): Promise<Note> {
-    await this.file('notes').append(JSON.stringify(note));
-    insertSorted(this.notes, note);
+    await this.noteLog().append(note);
     this.records$.next({ stream: 'notes', record: note });
     return note;
+  }
+
+  /** Notes that pass the filter, newest first, below the cursor (an id). */
+  queryNotes(filter: NoteFilter, limit: number, before?: string): Promise<Note[]> {
+    return this.noteLog().query(filter, limit, before);
+  }
+
+  /** Whether any stored note passes the filter (memory only). */
+  hasNote(filter: NoteFilter): boolean {
+    return this.noteLog().index.has(filter);
+  }
+
+  get noteCount(): number {
+    return this.notes?.index.size ?? 0;
   }
 
   /** Validates against the current state, persists, then applies: serialised per run. */
@@ -173,17 +210,14 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Applies one stored line; returns why it cannot be used (and applies nothing) instead of throwing. */
-  private load(stream: keyof typeof FILES, value: unknown): string | null {
-    const check = { notes: checkNote, runs: checkRunLine, objectives: checkObjectiveLine }[stream];
+  private load(stream: StateStream, value: unknown): string | null {
+    const check = { runs: checkRunLine, objectives: checkObjectiveLine }[stream];
     const shape = check(value);
     if (shape) {
       return shape;
     }
     try {
       switch (stream) {
-        case 'notes':
-          insertSorted(this.notes, value as Note);
-          break;
         case 'runs': {
           const line = value as RunLine;
           this.runs.set(line.runId, reduceRun(this.runs.get(line.runId), line));
@@ -201,18 +235,17 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private file(stream: keyof typeof FILES): AppendOnlyFile {
+  private file(stream: StateStream): AppendOnlyFile {
     if (!this.files) {
       throw new Error('the meta store is not open yet');
     }
     return this.files[stream];
   }
-}
 
-function insertSorted(notes: Note[], note: Note): void {
-  let i = notes.length;
-  while (i > 0 && (notes[i - 1]?.id ?? '') > note.id) {
-    i--;
+  private noteLog(): NoteLog {
+    if (!this.notes) {
+      throw new Error('the meta store is not open yet');
+    }
+    return this.notes;
   }
-  notes.splice(i, 0, note);
 }

@@ -44,7 +44,7 @@ export class MetaController {
   ) {}
 
   @Get('notes')
-  notes(@Query() q: NotesQueryDto): Page<Note> {
+  notes(@Query() q: NotesQueryDto): Promise<Page<Note>> {
     return this.meta.listNotes(q);
   }
 
@@ -105,7 +105,7 @@ export class MetaController {
   }
 
   @Get('overview')
-  overview(): MetaOverview {
+  overview(): Promise<MetaOverview> {
     return this.overviewService.overview();
   }
 }

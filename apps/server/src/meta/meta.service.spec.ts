@@ -9,7 +9,13 @@ import { MetaService } from './meta.service.js';
 
 /** The store on a real temporary directory (real files, real lock), the service over it. */
 async function open(dataDir: string) {
-  const settings: MetaSettings = { dataDir, sync: 'each', webhookUrls: [], webhookCooldownMs: 0 };
+  const settings: MetaSettings = {
+    dataDir,
+    sync: 'each',
+    retentionDays: null,
+    webhookUrls: [],
+    webhookCooldownMs: 0,
+  };
   const store = new MetaStoreService(settings);
   await store.onModuleInit();
   return { store, sut: new MetaService(store) };
@@ -56,7 +62,7 @@ describe('MetaService on MetaStoreService', () => {
     opened.splice(0);
 
     const second = await start();
-    expect(second.sut.listNotes({}).items.map((n) => n.id)).toEqual([note.id]);
+    expect((await second.sut.listNotes({})).items.map((n) => n.id)).toEqual([note.id]);
     expect(second.sut.getRun(run.id)).toMatchObject({
       status: 'running',
       metrics: { loss: { latest: 0.5 } },
@@ -172,12 +178,10 @@ describe('MetaService on MetaStoreService', () => {
 
     const second = await start();
     expect(second.store.skipped).toEqual({ notes: 4, runs: 2, objectives: 1 });
-    expect(
-      second.sut
-        .listNotes({})
-        .items.map((n) => n.title)
-        .sort(),
-    ).toEqual(['also kept', 'kept']);
+    expect((await second.sut.listNotes({})).items.map((n) => n.title).sort()).toEqual([
+      'also kept',
+      'kept',
+    ]);
     expect(second.sut.getRun(run.id).status).toBe('planned');
     expect(second.store.objectives.get(objective.id)?.state).toBe('done');
     const reasons = async (file: string) =>

@@ -62,20 +62,23 @@ export class MetaService {
     });
   }
 
-  listNotes(q: NotesQueryDto): Page<Note> {
-    const since = q.since ? Date.parse(q.since) : null;
-    const until = q.until ? Date.parse(q.until) : null;
-    return page(this.store.notes, q, (n) => {
-      const t = Date.parse(n.createdAt);
-      return (
-        (q.category === undefined || n.category === q.category) &&
-        (q.severity === undefined || n.severity === q.severity) &&
-        (q.tag === undefined || n.tags.includes(q.tag)) &&
-        (q.target === undefined || n.targets.some((x) => x.id === q.target)) &&
-        (since === null || t >= since) &&
-        (until === null || t <= until)
-      );
-    });
+  /** Served from the note index: the cost follows the matches, not the size of the record. */
+  async listNotes(q: NotesQueryDto): Promise<Page<Note>> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    const items = await this.store.queryNotes(
+      {
+        category: q.category,
+        severity: q.severity,
+        tag: q.tag,
+        target: q.target,
+        sinceMs: q.since ? Date.parse(q.since) : undefined,
+        untilMs: q.until ? Date.parse(q.until) : undefined,
+      },
+      limit + 1,
+      q.cursor,
+    );
+    const shown = items.slice(0, limit);
+    return { items: shown, nextCursor: items.length > limit ? (shown.at(-1)?.id ?? null) : null };
   }
 
   createRun(dto: CreateRunDto): Promise<Run> {

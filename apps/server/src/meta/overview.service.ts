@@ -19,7 +19,7 @@ export class OverviewService {
     private readonly source: InventoryReader,
   ) {}
 
-  overview(): MetaOverview {
+  async overview(): Promise<MetaOverview> {
     const failingNow = [...this.source.rows()]
       .filter((c) => FAILING.includes(c.phase))
       .map(({ id, name, displayName, cluster, phase, reasons }) => ({
@@ -30,7 +30,7 @@ export class OverviewService {
         phase,
         reasons,
       }));
-    const failureNotes = this.store.notes.filter((n) => n.category === 'failure');
+    const latestFailureNotes = await this.store.queryNotes({ category: 'failure' }, 5);
     const activeRuns = [...this.store.runs.values()].filter(
       (r) => r.status === 'running' || r.status === 'planned',
     );
@@ -39,10 +39,9 @@ export class OverviewService {
       PRIORITIES.map((p) => [p, open.filter((o) => o.priority === p).length]),
     ) as MetaOverview['queueDepth'];
     const suggestions: MetaOverview['suggestions'] = [];
-    const noted = new Set(
-      failureNotes.flatMap((n) => n.targets.filter((t) => t.kind === 'container').map((t) => t.id)),
+    const unnoted = failingNow.find(
+      (c) => !this.store.hasNote({ category: 'failure', target: c.id }),
     );
-    const unnoted = failingNow.find((c) => !noted.has(c.id));
     if (unnoted) {
       suggestions.push({
         kind: 'capture-failure-note',
@@ -63,15 +62,15 @@ export class OverviewService {
       schema: META_OVERVIEW_SCHEMA,
       generatedAt: new Date().toISOString(),
       counts: {
-        notes: this.store.notes.length,
+        notes: this.store.noteCount,
         runs: this.store.runs.size,
         objectives: this.store.objectives.size,
       },
       failingNow,
-      latestFailureNotes: failureNotes.slice(-5).reverse(),
+      latestFailureNotes,
       activeRuns: activeRuns.slice(-10).reverse(),
       queueDepth,
-      lastNote: this.store.notes.at(-1) ?? null,
+      lastNote: (await this.store.queryNotes({}, 1))[0] ?? null,
       suggestions,
     };
   }

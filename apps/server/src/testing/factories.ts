@@ -1,4 +1,4 @@
-import type { SimulationContainer } from '@simscope/contracts';
+import type { Note, SimulationContainer } from '@simscope/contracts';
 import type {
   ContainerDetails,
   ContainerListItem,
@@ -159,4 +159,20 @@ export const anObjectiveEnqueued = (
     dedupeKey: 'k',
     ...objective,
   },
+});
+
+/** A stored note; override what the case is about. */
+export const aNote = (id: string, note: Partial<Note> = {}): Note => ({
+  schema: 'simscope.meta-note.v1',
+  id,
+  createdAt: AT,
+  owner: null,
+  category: 'observation',
+  severity: 'info',
+  title: `note ${id}`,
+  text: '',
+  tags: [],
+  targets: [],
+  source: 'user',
+  ...note,
 });

@@ -1,0 +1,289 @@
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Note } from '@simscope/contracts';
+import { LRUCache } from 'lru-cache';
+import { AppendOnlyFile, type SyncMode } from '../adapters/fs/append-only-file.js';
+import { sidecarOf } from '../adapters/fs/jsonl-scan.js';
+import { NoteIndex, type NoteFilter } from './note-index.js';
+import {
+  loadNotes,
+  NOTES_FILE,
+  sealedName,
+  writeCheckpoint,
+  type SegmentInfo,
+} from './note-load.js';
+
+export const ARCHIVE_DIR = 'archive';
+const DAY_MS = 86_400_000;
+/** A start that had to read more lines than this saves a checkpoint at once. */
+const CHECKPOINT_AFTER_LINES = 10_000;
+
+export interface NoteLogOptions {
+  dir: string;
+  sync: SyncMode;
+  /** Sealed segments whose newest note is older than this many days move to `archive/`; null: never. */
+  retentionDays: number | null;
+  /** The active segment is sealed once it holds this many bytes… */
+  segmentBytes?: number;
+  /** …or its first note is this old. */
+  segmentAgeMs?: number;
+  /** Parsed notes kept in memory, by the size of their lines. */
+  cacheBytes?: number;
+  now?: () => number;
+  warn?: (message: string) => void;
+}
+
+interface Segment extends SegmentInfo {
+  archived: boolean;
+}
+
+/**
+ * The notes stream: JSONL segments (`meta_notes.v1.NNNNNN.jsonl` sealed, `meta_notes.v1.jsonl`
+ * active) that stay the durable, append-only record, read once at start in bounded memory into a
+ * {@link NoteIndex}. Notes themselves are read back from disk by offset on demand, through a
+ * bounded cache. Old sealed segments are moved to `archive/` (never deleted) under a retention.
+ */
+export class NoteLog {
+  index = new NoteIndex();
+  /** Lines start-up could not use. */
+  skipped = 0;
+  private segments: Segment[] = [];
+  private active!: AppendOnlyFile;
+  /** Every write and seal is chained on this, so lines reach the files in call order. */
+  private gate: Promise<unknown> = Promise.resolve();
+  private readonly cache: LRUCache<number, Note>;
+  private readonly readers: LRUCache<number, Promise<FileHandle>>;
+  private readonly segmentBytes: number;
+  private readonly segmentAgeMs: number;
+  private readonly now: () => number;
+  private cachedGeneration = 0;
+
+  private constructor(private readonly options: NoteLogOptions) {
+    this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
+    this.segmentAgeMs = options.segmentAgeMs ?? DAY_MS;
+    this.now = options.now ?? Date.now;
+    this.cache = new LRUCache<number, Note>({
+      maxSize: options.cacheBytes ?? 32 * 1024 * 1024,
+      sizeCalculation: (_note, ordinal) => this.index.location(ordinal).length + 64,
+    });
+    this.readers = new LRUCache<number, Promise<FileHandle>>({
+      max: 16,
+      dispose: (fh) => void fh.then((h) => h.close()).catch(() => undefined),
+    });
+  }
+
+  static async open(options: NoteLogOptions): Promise<NoteLog> {
+    const log = new NoteLog(options);
+    await log.load();
+    if (await log.archiveExpired()) {
+      await log.checkpoint();
+    }
+    return log;
+  }
+
+  private async load(): Promise<void> {
+    const { dir } = this.options;
+    const loaded = await loadNotes(dir);
+    this.index = loaded.index;
+    this.segments = loaded.segments.map((s) => ({ ...s, archived: false }));
+    this.skipped = loaded.skipped;
+    loaded.warnings.forEach((w) => this.options.warn?.(w));
+    this.active = await AppendOnlyFile.open(join(dir, NOTES_FILE), this.options.sync);
+    if (loaded.scanned > CHECKPOINT_AFTER_LINES) {
+      await this.checkpoint();
+    }
+  }
+
+  /** Saves the index so the next start reads only what is newer (a cache: the JSONL is the record). */
+  private checkpoint(): Promise<void> {
+    const archived = this.segments.filter((s) => s.archived).length;
+    return writeCheckpoint(
+      this.options.dir,
+      this.index,
+      this.segments.filter((s) => !s.archived),
+      archived,
+    );
+  }
+
+  /** Appends a note; resolves once its line is durable and it is indexed. */
+  async append(note: Note): Promise<Note> {
+    const line = JSON.stringify(note);
+    const placed = this.gate.then(() => {
+      const segment = this.segments.length - 1;
+      return { segment, offset: this.active.append(line) };
+    });
+    this.gate = placed.catch(() => undefined);
+    const { segment, offset } = await placed;
+    const ordinal = this.index.add(note, {
+      segment,
+      offset: await offset,
+      length: Buffer.byteLength(line),
+    });
+    const seg = this.segments[segment];
+    if (seg) {
+      const t = Date.parse(note.createdAt);
+      seg.oldestMs = Math.min(seg.oldestMs, t);
+      seg.newestMs = Math.max(seg.newestMs, t);
+      seg.bytes = Math.max(
+        seg.bytes,
+        this.index.location(ordinal).offset + Buffer.byteLength(line) + 1,
+      );
+    }
+    if (this.index.generation !== this.cachedGeneration) {
+      this.cache.clear(); // the index was put back in order: ordinals changed
+      this.cachedGeneration = this.index.generation;
+    }
+    this.cache.set(ordinal, note);
+    if (this.sealDue()) {
+      this.gate = this.gate.then(() => (this.sealDue() ? this.seal() : undefined));
+    }
+    return note;
+  }
+
+  /** Notes that pass the filter, newest first, below the cursor; yields to the event loop between slices. */
+  async query(filter: NoteFilter, limit: number, before?: string): Promise<Note[]> {
+    const ordinals: number[] = [];
+    let bound: number | null = this.index.bound(before);
+    while (bound !== null && ordinals.length < limit) {
+      const step = this.index.query(filter, limit - ordinals.length, bound, 20_000);
+      ordinals.push(...step.ordinals);
+      bound = step.resume;
+      if (bound !== null) {
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    return this.read(ordinals);
+  }
+
+  /** The newest note, if any. */
+  async last(): Promise<Note | null> {
+    return (await this.query({}, 1))[0] ?? null;
+  }
+
+  private read(ordinals: number[]): Promise<Note[]> {
+    return Promise.all(
+      ordinals.map(async (ordinal) => {
+        const cached = this.cache.get(ordinal);
+        if (cached) {
+          return cached;
+        }
+        const at = this.index.location(ordinal);
+        const buf = Buffer.alloc(at.length);
+        await (await this.reader(at.segment)).read(buf, 0, at.length, at.offset);
+        const note = JSON.parse(buf.toString('utf8')) as Note;
+        this.cache.set(ordinal, note);
+        return note;
+      }),
+    );
+  }
+
+  private reader(segment: number): Promise<FileHandle> {
+    let fh = this.readers.get(segment);
+    if (!fh) {
+      const path = this.segments[segment]?.path;
+      fh = path ? open(path, 'r') : Promise.reject(new Error(`no note segment ${segment}`));
+      fh.catch(() => this.readers.delete(segment)); // a failed open is not kept
+      this.readers.set(segment, fh);
+    }
+    return fh;
+  }
+
+  private sealDue(): boolean {
+    const active = this.segments.at(-1);
+    return (
+      this.active.bytes > 0 &&
+      (this.active.bytes >= this.segmentBytes ||
+        (active !== undefined && this.now() - active.oldestMs >= this.segmentAgeMs))
+    );
+  }
+
+  /** Seals the active segment under the next number and starts an empty one. */
+  private async seal(): Promise<void> {
+    const { dir } = this.options;
+    const active = this.segments.at(-1);
+    if (!active) {
+      return;
+    }
+    await this.active.close();
+    active.bytes = this.active.bytes;
+    const seq = Math.max(0, ...this.segments.map((s) => s.seq ?? 0)) + 1;
+    const path = join(dir, sealedName(seq));
+    await rename(active.path, path);
+    Object.assign(active, { seq, path });
+    await syncDir(dir);
+    this.segments.push({
+      seq: null,
+      path: join(dir, NOTES_FILE),
+      oldestMs: Infinity,
+      newestMs: -Infinity,
+      bytes: 0,
+      archived: false,
+    });
+    this.active = await AppendOnlyFile.open(join(dir, NOTES_FILE), this.options.sync);
+  }
+
+  /** Seals the active segment if due, then archives expired sealed ones (oldest first). */
+  maintain(): Promise<void> {
+    const run = this.gate.then(async () => {
+      const sealed = this.sealDue();
+      if (sealed) {
+        await this.seal();
+      }
+      if ((await this.archiveExpired()) || sealed) {
+        await this.checkpoint();
+      }
+    });
+    this.gate = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Moves expired sealed segments to the archive; says whether any moved. */
+  private async archiveExpired(): Promise<boolean> {
+    const days = this.options.retentionDays;
+    if (days === null) {
+      return false;
+    }
+    let moved = false;
+    const cutoff = this.now() - days * DAY_MS;
+    const { dir } = this.options;
+    for (const [number, segment] of this.segments.entries()) {
+      if (segment.seq === null || segment.archived) {
+        if (segment.seq === null) {
+          break;
+        }
+        continue;
+      }
+      if (segment.newestMs >= cutoff) {
+        break;
+      }
+      await mkdir(join(dir, ARCHIVE_DIR), { recursive: true });
+      const name = sealedName(segment.seq);
+      await rename(segment.path, join(dir, ARCHIVE_DIR, name));
+      await rename(sidecarOf(segment.path), join(dir, ARCHIVE_DIR, `${name}.corrupt`)).catch(
+        () => undefined,
+      );
+      await syncDir(dir);
+      segment.archived = true;
+      moved = true;
+      this.readers.delete(number);
+      this.index.archiveThrough(number);
+    }
+    return moved;
+  }
+
+  async close(): Promise<void> {
+    await this.gate;
+    await this.active.close();
+    this.readers.clear();
+    await this.checkpoint();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
