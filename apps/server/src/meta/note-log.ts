@@ -63,7 +63,7 @@ export class NoteLog {
     this.segmentAgeMs = options.segmentAgeMs ?? DAY_MS;
     this.now = options.now ?? Date.now;
     this.cache = new LRUCache<number, Note>({
-      maxSize: options.cacheBytes ?? 32 * 1024 * 1024,
+      maxSize: options.cacheBytes ?? 8 * 1024 * 1024,
       sizeCalculation: (_note, ordinal) => this.index.location(ordinal).length + 64,
     });
     this.readers = new LRUCache<number, Promise<FileHandle>>({
