@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Phase, SimulationContainer } from '@simscope/contracts';
+import { Subject } from 'rxjs';
+import type { MetaSettings } from '../config/settings.js';
+import type { InventoryChange, InventoryReader } from '../docker/inventory-reader.js';
+import { aContainer } from '../testing/factories.js';
+import { FailureFeedService } from './failure-feed.service.js';
+import { MetaStoreService } from './meta-store.service.js';
+import { MetaService } from './meta.service.js';
+
+const SETTLED = 1_700; // the feed waits 1.5 s for a failing phase to hold
+
+/** A hand-driven inventory: the test says what each container is now. */
+class Inventory {
+  readonly changes$ = new Subject<InventoryChange>();
+  private readonly byId = new Map<string, SimulationContainer>();
+
+  set(id: string, phase: Phase): void {
+    const c = aContainer(id, { phase, reasons: [`${phase} now`] });
+    this.byId.set(id, c);
+    this.changes$.next({ sequence: 0, fingerprint: '', added: [c], updated: [], removed: [] });
+  }
+
+  get(id: string): SimulationContainer | undefined {
+    return this.byId.get(id);
+  }
+}
+
+describe('FailureFeedService (real store on a temporary directory)', () => {
+  let dir: string;
+  let running: { store: MetaStoreService; sut: FailureFeedService; meta: MetaService } | null;
+  const settings = (): MetaSettings => ({
+    dataDir: dir,
+    sync: 'group',
+    retentionDays: null,
+    webhookUrls: [],
+    webhookCooldownMs: 0,
+  });
+  const start = async (inventory: Inventory) => {
+    const store = new MetaStoreService(settings());
+    await store.onModuleInit();
+    const meta = new MetaService(store);
+    const sut = new FailureFeedService(inventory as unknown as InventoryReader, store, meta);
+    sut.onModuleInit();
+    running = { store, sut, meta };
+    return running;
+  };
+  const stop = async () => {
+    running?.sut.onModuleDestroy();
+    await running?.store.onApplicationShutdown();
+    running = null;
+  };
+  const failureNotes = async (meta: MetaService) =>
+    (await meta.listNotes({ category: 'failure' })).items.map((n) => n.title);
+  const settle = () => new Promise((r) => setTimeout(r, SETTLED));
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'simscope-feed-'));
+    running = null;
+  });
+  afterEach(async () => {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('notes a failing phase once, and not again after a restart while it lasts', async () => {
+    const inventory = new Inventory();
+    const { meta } = await start(inventory);
+    inventory.set('c1', 'crashloop');
+    await settle();
+    inventory.set('c1', 'crashloop');
+    await settle();
+    expect(await failureNotes(meta)).toEqual(['sim-c1 crashloop']);
+    await stop();
+
+    const again = await start(inventory);
+    inventory.set('c1', 'crashloop');
+    await settle();
+
+    expect(await failureNotes(again.meta)).toEqual(['sim-c1 crashloop']);
+  }, 15_000);
+
+  it('notes a new episode after a restart once the container was seen healthy in between', async () => {
+    const inventory = new Inventory();
+    await start(inventory);
+    inventory.set('c1', 'oom-killed');
+    await settle();
+    await stop();
+
+    const again = await start(inventory);
+    inventory.set('c1', 'running');
+    inventory.set('c1', 'oom-killed');
+    await settle();
+
+    expect(await failureNotes(again.meta)).toEqual(['sim-c1 oom-killed', 'sim-c1 oom-killed']);
+  }, 15_000);
+});
