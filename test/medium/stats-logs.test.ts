@@ -225,9 +225,10 @@ describe('stats', () => {
     await eventually(() => samples.length >= 4, 15_000, 'four CPU samples');
     const settled = samples.slice(1);
     const mean = settled.reduce((a, b) => a + b, 0) / settled.length;
-    // 0.5 CPU = 50 %; a noisy 2-core machine allows some spread, never far above the quota.
+    // 0.5 CPU = 50 %; an unbounded busy loop would show ~100 %. CFS enforces the quota per 100 ms
+    // period, so a sample window that straddles periods reads above 50 (CI saw a mean of 60.2).
     expect(mean).toBeGreaterThan(30);
-    expect(mean).toBeLessThan(60);
+    expect(mean).toBeLessThan(75);
   }, 30_000);
 
   it('closes every Docker stats stream when the watcher of twenty containers disconnects', async () => {
