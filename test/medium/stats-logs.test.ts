@@ -226,8 +226,9 @@ describe('stats', () => {
     const settled = samples.slice(1);
     const mean = settled.reduce((a, b) => a + b, 0) / settled.length;
     // 0.5 CPU = 50 %; an unbounded busy loop would show ~100 %. CFS enforces the quota per 100 ms
-    // period, so a sample window that straddles periods reads above 50 (CI saw a mean of 60.2).
-    expect(mean).toBeGreaterThan(30);
+    // period, so a sample window that straddles periods reads above 50 (CI saw a mean of 60.2), and
+    // on a 2-core machine busy with the rest of the suite the loop gets less than its quota (27.6).
+    expect(mean).toBeGreaterThan(15);
     expect(mean).toBeLessThan(75);
   }, 30_000);
 
