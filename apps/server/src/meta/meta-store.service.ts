@@ -12,7 +12,7 @@ import type { MetaOpsEvent, Note, Objective, Run } from '@simscope/contracts';
 import { Subject } from 'rxjs';
 import { incrementBase32, isValid, monotonicFactory } from 'ulid';
 import { AppendOnlyFile, lockDirectory } from '../adapters/fs/append-only-file.js';
-import { recordSkipped, scanJsonl } from '../adapters/fs/jsonl-scan.js';
+import { loadJsonl } from '../adapters/fs/jsonl-scan.js';
 import { MetaSettings } from '../config/settings.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { checkObjectiveLine, checkRunLine } from './line-shapes.js';
@@ -77,28 +77,11 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
     });
     this.skipped.notes = this.notes.skipped;
     for (const stream of ['runs', 'objectives'] as const) {
-      const path = join(dir, FILES[stream]);
-      const { lines, quarantined } = await scanJsonl(path);
-      if (quarantined) {
-        this.skipped[stream]++;
-        this.logger.warn(
-          `${FILES[stream]}: a torn last line (${quarantined.bytes} bytes at offset ${quarantined.offset}) was moved to ${quarantined.sidecar}`,
-        );
-      }
-      const skipped: { offset: number; text: string; reason: string }[] = [];
-      for (const line of lines) {
-        const reason = line.error ?? this.load(stream, line.value);
-        if (reason) {
-          skipped.push({ offset: line.offset, text: line.text, reason });
-        }
-      }
-      if (skipped.length) {
-        this.skipped[stream] += skipped.length;
-        await recordSkipped(path, skipped);
-        this.logger.warn(
-          `${FILES[stream]}: ${skipped.length} line(s) skipped and recorded in ${path}.corrupt (first at offset ${skipped[0]?.offset}: ${skipped[0]?.reason})`,
-        );
-      }
+      const loaded = await loadJsonl(join(dir, FILES[stream]), FILES[stream], (value) =>
+        this.load(stream, value),
+      );
+      this.skipped[stream] += loaded.skipped;
+      loaded.warnings.forEach((w) => this.logger.warn(w));
     }
     const mode = this.settings.sync;
     this.files = {

@@ -2,7 +2,7 @@ import { open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Note } from '@simscope/contracts';
-import { recordSkipped, scanJsonlLines, sidecarOf } from '../adapters/fs/jsonl-scan.js';
+import { loadJsonl } from '../adapters/fs/jsonl-scan.js';
 import { checkNote } from './line-shapes.js';
 import { NoteIndex, type NoteIndexDump } from './note-index.js';
 
@@ -81,38 +81,27 @@ export async function loadNotes(dir: string): Promise<LoadedNotes> {
 }
 
 async function scanSegment(out: LoadedNotes, number: number, name: string, segment: SegmentInfo) {
-  const skipped: { offset: number; text: string; reason: string }[] = [];
-  const { quarantined, size } = await scanJsonlLines(
+  const loaded = await loadJsonl(
     segment.path,
-    (line) => {
+    name,
+    (value, line) => {
       out.scanned++;
-      const reason = line.error ?? checkNote(line.value);
+      const reason = checkNote(value);
       if (reason) {
-        skipped.push({ offset: line.offset, text: line.text, reason });
-        return;
+        return reason;
       }
-      const note = line.value as Note;
+      const note = value as Note;
       const t = Date.parse(note.createdAt);
       segment.oldestMs = Math.min(segment.oldestMs, t);
       segment.newestMs = Math.max(segment.newestMs, t);
       out.index.add(note, { segment: number, offset: line.offset, length: line.bytes });
+      return null;
     },
-    { from: segment.bytes },
+    segment.bytes,
   );
-  segment.bytes = size;
-  if (quarantined) {
-    out.skipped++;
-    out.warnings.push(
-      `${name}: a torn last line (${quarantined.bytes} bytes at offset ${quarantined.offset}) was moved to ${quarantined.sidecar}`,
-    );
-  }
-  if (skipped.length) {
-    out.skipped += skipped.length;
-    await recordSkipped(segment.path, skipped);
-    out.warnings.push(
-      `${name}: ${skipped.length} line(s) skipped and recorded in ${sidecarOf(segment.path)} (first at offset ${skipped[0]?.offset}: ${skipped[0]?.reason})`,
-    );
-  }
+  segment.bytes = loaded.size;
+  out.skipped += loaded.skipped;
+  out.warnings.push(...loaded.warnings);
 }
 
 /** The checkpoint, if there is one; throws saying why it does not describe the files. */

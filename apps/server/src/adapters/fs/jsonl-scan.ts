@@ -17,13 +17,6 @@ export interface Quarantined {
   sidecar: string;
 }
 
-export interface ScanResult {
-  /** Complete lines (parsed, or with the parse error), in file order. */
-  lines: ScannedLine[];
-  /** A torn or unparsable tail that was cut from the file into the sidecar, if any. */
-  quarantined: Quarantined | null;
-}
-
 /** The sidecar beside a JSONL file that keeps what start-up could not use. */
 export const sidecarOf = (path: string): string => `${path}.corrupt`;
 
@@ -96,11 +89,41 @@ export async function scanJsonlLines(
   return { quarantined: null, size };
 }
 
-/** Reads a whole JSONL file into memory (for the small streams); see `scanJsonlLines`. */
-export async function scanJsonl(path: string): Promise<ScanResult> {
-  const lines: ScannedLine[] = [];
-  const { quarantined } = await scanJsonlLines(path, (line) => lines.push(line));
-  return { lines, quarantined };
+/**
+ * Start-up's read of one record file: every parsed line goes to `use`, which applies it or says why it
+ * cannot (then it is recorded in the sidecar). Returns the file's size, how many lines were not used
+ * (a torn tail included) and one warning per kind of loss, naming the file as `name`.
+ */
+export async function loadJsonl(
+  path: string,
+  name: string,
+  use: (value: unknown, line: ScannedLine) => string | null,
+  from = 0,
+): Promise<{ size: number; skipped: number; warnings: string[] }> {
+  const skipped: { offset: number; text: string; reason: string }[] = [];
+  const { quarantined, size } = await scanJsonlLines(
+    path,
+    (line) => {
+      const reason = line.error ?? use(line.value, line);
+      if (reason) {
+        skipped.push({ offset: line.offset, text: line.text, reason });
+      }
+    },
+    { from },
+  );
+  const warnings: string[] = [];
+  if (quarantined) {
+    warnings.push(
+      `${name}: a torn last line (${quarantined.bytes} bytes at offset ${quarantined.offset}) was moved to ${quarantined.sidecar}`,
+    );
+  }
+  if (skipped.length) {
+    await recordSkipped(path, skipped);
+    warnings.push(
+      `${name}: ${skipped.length} line(s) skipped and recorded in ${sidecarOf(path)} (first at offset ${skipped[0]?.offset}: ${skipped[0]?.reason})`,
+    );
+  }
+  return { size, skipped: skipped.length + (quarantined ? 1 : 0), warnings };
 }
 
 function parsedLine(offset: number, text: string, bytes: number): ScannedLine | null {
