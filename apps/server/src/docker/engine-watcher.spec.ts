@@ -16,7 +16,7 @@ function newWatcher() {
   const docker = new FakeDockerPort();
   const writer = new InventoryWriter();
   const sut = new EngineWatcher('local', docker, settings, writer);
-  return { sut, docker, inventory: writer.inventory };
+  return { sut, docker, writer, inventory: writer.inventory };
 }
 
 describe('EngineWatcher', () => {
@@ -87,6 +87,61 @@ describe('EngineWatcher', () => {
     await sut.reconcile();
     expect([...inventory.ids()]).toEqual(['b']);
     expect(inventory.get('b')?.container).toMatchObject({ state: 'exited', exitCode: 3 });
+    sut.stop();
+  });
+
+  it('applies start and die from the event at once; the inspect that follows refines the row', async () => {
+    const { sut, docker, inventory } = newWatcher();
+    const stopped = { status: 'exited', running: false, exitCode: 1 } as const;
+    docker.put(aListItem('a', { state: 'exited' }), someDetails('a', { state: stopped }));
+    sut.start();
+    await settle(() => sut.source.status === 'live');
+    let release = () => {};
+    docker.inspectGate = new Promise((r) => (release = r));
+    const startedAt = '2026-06-01T12:00:00.123Z';
+    docker.put(aListItem('a'), someDetails('a', { state: { startedAt } }));
+
+    docker.emit({ action: 'start', id: 'a', timeMs: Date.parse('2026-06-01T12:00:00.130Z') });
+
+    expect(inventory.get('a')?.container).toMatchObject({
+      state: 'running',
+      phase: 'running',
+      exitCode: null,
+      startedAt: '2026-06-01T12:00:00.130Z',
+    });
+    release();
+    await settle(() => inventory.get('a')?.container.startedAt === startedAt);
+    expect(inventory.get('a')?.container.startedAt).toBe(startedAt);
+
+    docker.inspectGate = new Promise((r) => (release = r));
+    docker.emit({ action: 'die', id: 'a', attributes: { exitCode: '3' } });
+
+    expect(inventory.get('a')?.container).toMatchObject({ state: 'exited', exitCode: 3 });
+    release();
+    sut.stop();
+  });
+
+  it('an inspect answered while a newer event waits is not applied over that event', async () => {
+    const { sut, docker, writer } = newWatcher();
+    const created = { status: 'created', running: false } as const;
+    docker.put(aListItem('a', { state: 'created' }), someDetails('a', { state: created }));
+    sut.start();
+    await settle(() => sut.source.status === 'live');
+    const states: string[] = [];
+    writer.changes$.subscribe((c) => states.push(...c.updated.map((u) => u.container.state)));
+    let release = () => {};
+    docker.inspectGate = new Promise((r) => (release = r));
+    docker.put(aListItem('a'), someDetails('a'));
+    docker.emit({ action: 'start', id: 'a' }); // its inspect will answer "running", now stale
+    const exited = { status: 'exited', running: false, exitCode: 2 } as const;
+    docker.put(aListItem('a', { state: 'exited' }), someDetails('a', { state: exited }));
+    docker.emit({ action: 'die', id: 'a', attributes: { exitCode: '2' } });
+
+    release();
+    await settle(() => docker.calls.inspect >= 3);
+    await new Promise((r) => setTimeout(r, 10));
+
+    expect(states.filter((s, i) => s !== states[i - 1])).toEqual(['running', 'exited']);
     sut.stop();
   });
 });

@@ -6,6 +6,7 @@ import { forEachLimit } from '../common/for-each-limit.js';
 import type { DiscoverySettings } from '../config/settings.js';
 import type { SchedulerService } from '../runtime/scheduler.service.js';
 import { EngineConnection } from './engine-connection.js';
+import { stateFromEvent } from './event-state.js';
 import { InspectQueue } from './inspect-queue.js';
 import type { Upsert } from './inventory.js';
 import { InventoryWriter } from './inventory-writer.js';
@@ -30,7 +31,8 @@ const PROBE_MS = 3000;
 
 /**
  * Follows one Docker engine: its connection (events, backoff, diagnosis) lives in EngineConnection;
- * here, events become inspects of only the container they name (InspectQueue), and a reconcile — one
+ * here, events become inspects of only the container they name (InspectQueue) — start/die/pause are
+ * applied from the event itself first (stateFromEvent), the inspect refines — and a reconcile — one
  * list call at start, after each reconnect and on the configured interval — is planned by the pure
  * planReconcile. Several watchers share one inventory writer; each only ever adds, changes or
  * removes its own host's containers, so a failure on one engine never touches another's.
@@ -199,10 +201,16 @@ export class EngineWatcher implements RowSource {
     } else if (e.action === 'die') {
       this.inventory.recordExit(e.id, at);
     }
-    const known = this.inventory.get(e.id) !== undefined;
+    const entry = this.inventory.get(e.id);
     const { name, ...labels } = e.attributes;
-    if (!known && !matchSimulation(name ?? '', labels, this.match)) {
+    if (!entry && !matchSimulation(name ?? '', labels, this.match)) {
       return;
+    }
+    // start/die/pause say the new state themselves: apply it now, let the inspect refine it.
+    const provisional = entry?.details ? stateFromEvent(entry.details, e) : null;
+    if (provisional) {
+      this.touches.touch(e.id);
+      this.applyDetails(provisional, e.action);
     }
     this.inspects.schedule(e.id, e.action);
   }

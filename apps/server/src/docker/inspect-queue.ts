@@ -2,7 +2,8 @@ import type { ContainerDetails } from '../adapters/docker/docker.types.js';
 
 /**
  * Event-driven inspects: at most one per container at a time; events that arrive during one cause
- * exactly one more (with the newest event's action), so a burst on one container costs two calls.
+ * exactly one more (with the newest event's action), so a burst on one container costs two calls;
+ * only the answer of the last one is settled (an earlier one may predate the newest event).
  */
 export class InspectQueue {
   private readonly inflight = new Map<string, { again: boolean; action: string }>();
@@ -40,7 +41,11 @@ export class InspectQueue {
       slot.again = false;
       const action = slot.action;
       try {
-        this.settle(id, await this.inspect(id), action);
+        const details = await this.inspect(id);
+        // A newer event arrived meanwhile: this answer may predate it, and another inspect follows.
+        if (!slot.again) {
+          this.settle(id, details, action);
+        }
       } catch (err) {
         // Inspect fails for containers being removed or dead; the next event or reconcile settles it.
         this.onError(id, err);

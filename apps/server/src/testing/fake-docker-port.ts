@@ -22,6 +22,8 @@ export class FakeDockerPort extends DockerPort {
   down: Error | null = null;
   readonly calls = { list: 0, inspect: 0, events: 0 };
   private handlers: EventHandlers | null = null;
+  /** While set, inspects wait for it: what a slow engine looks like between an event and its inspect. */
+  inspectGate: Promise<void> | null = null;
 
   /** Adds or replaces a container as both the list and inspect see it. */
   put(item: ContainerListItem, details: ContainerDetails): void {
@@ -89,10 +91,12 @@ export class FakeDockerPort extends DockerPort {
     return Promise.resolve([...this.list]);
   }
 
-  inspectContainer(id: string): Promise<ContainerDetails | null> {
+  async inspectContainer(id: string): Promise<ContainerDetails | null> {
     this.calls.inspect++;
     this.check();
-    return Promise.resolve(this.details.get(id) ?? null);
+    const found = this.details.get(id) ?? null; // as the engine was when asked
+    await this.inspectGate;
+    return found;
   }
 
   subscribeEvents(handlers: EventHandlers): Promise<EventSubscription> {
