@@ -1,4 +1,4 @@
-import { fingerprint } from './fingerprint.js';
+import { FingerprintSet, fingerprint } from './fingerprint.js';
 
 type Row = Parameters<typeof fingerprint>[0] extends Iterable<infer T> ? T : never;
 const row = (id: string, overrides: Partial<Row> = {}): Row => ({
@@ -44,5 +44,33 @@ describe('fingerprint', () => {
     expect(fingerprint([row('a', { name: 'x' }), row('b', { name: 'y' })])).not.toBe(
       fingerprint([row('a', { name: 'y' }), row('b', { name: 'x' })]),
     );
+  });
+
+  it('kept row by row, equals the fingerprint of the whole after any sequence of changes', () => {
+    const sut = new FingerprintSet();
+    const rows = new Map<string, Row>();
+    const phases = ['running', 'exited', 'crashloop'] as const;
+    for (let step = 0; step < 500; step++) {
+      const id = `c${(step * 7919) % 23}`;
+      if (step % 5 === 4) {
+        sut.delete(id);
+        rows.delete(id);
+      } else {
+        const r = row(id, { phase: phases[step % 3], restartCount: step % 4 });
+        sut.set(r);
+        rows.set(id, r);
+      }
+      expect(sut.value).toBe(fingerprint(rows.values()));
+    }
+  });
+
+  it('returns to the empty value when every row is gone', () => {
+    const sut = new FingerprintSet();
+    const empty = sut.value;
+    base.forEach((r) => sut.set(r));
+    base.forEach((r) => sut.delete(r.id));
+    sut.delete('never-there');
+
+    expect(sut.value).toBe(empty);
   });
 });

@@ -1,6 +1,6 @@
 import type { LifecycleTransition, Phase, SimulationContainer } from '@simscope/contracts';
 import type { ContainerDetails } from '../adapters/docker/docker.types.js';
-import { fingerprint } from './fingerprint.js';
+import { FingerprintSet } from './fingerprint.js';
 import type { History } from './to-simulation.js';
 
 const MAX_TRANSITIONS = 30;
@@ -54,14 +54,14 @@ export class Inventory {
   /** Exit and OOM history for ids not (yet) in the inventory: events can precede the inspect. */
   private readonly pendingHistory = new Map<string, History>();
   private seq = 0;
-  private print = fingerprint([]);
+  private readonly print = new FingerprintSet();
 
   get sequence(): number {
     return this.seq;
   }
 
   get fingerprint(): string {
-    return this.print;
+    return this.print.value;
   }
 
   get size(): number {
@@ -114,6 +114,7 @@ export class Inventory {
           transitions: [{ at: iso(u.at), action: u.action, from: null, to: u.container.phase }],
         });
         this.pendingHistory.delete(u.container.id);
+        this.print.set(u.container);
         change.added.push(u.container);
         continue;
       }
@@ -134,6 +135,7 @@ export class Inventory {
       prev.container = u.container;
       prev.facts = u.facts ?? u.container;
       if (changed) {
+        this.print.set(u.container);
         change.updated.push({ container: u.container, previousPhase });
       }
     }
@@ -141,6 +143,7 @@ export class Inventory {
       const prev = this.entries.get(id);
       if (prev) {
         this.entries.delete(id);
+        this.print.delete(id);
         change.removed.push({
           id,
           previousPhase: prev.container.phase,
@@ -154,8 +157,7 @@ export class Inventory {
       return null;
     }
     this.seq++;
-    this.print = fingerprint([...this.entries.values()].map((e) => e.container));
-    return { ...change, sequence: this.seq, fingerprint: this.print };
+    return { ...change, sequence: this.seq, fingerprint: this.print.value };
   }
 
   private mutableHistory(id: string): History {
