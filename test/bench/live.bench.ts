@@ -1,7 +1,9 @@
 /**
  * npm run bench:live — the live stream under 1,000 watchers, from a process separate from the server.
  * Baseline: a raw Docker events subscriber in this same process (the physical limit for latency).
- * Env: BENCH_CLIENTS (1000), BENCH_INVENTORY (1000), BENCH_STARTS (30), BENCH_IDLE_SECONDS (10).
+ * Latency is measured twice: with BENCH_LATENCY_CLIENTS (100) connected, then with all BENCH_CLIENTS.
+ * Memory per client: the server's RSS and V8 heap (its /metrics) before any client and after all.
+ * Env: BENCH_TRANSPORTS (polling,websocket), BENCH_CLIENTS (1000), BENCH_INVENTORY (1000), BENCH_STARTS (30), BENCH_IDLE_SECONDS (10).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,6 +31,11 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const INVENTORY = Number(process.env.BENCH_INVENTORY ?? 1000);
 const STARTS = Number(process.env.BENCH_STARTS ?? 30);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+/** As the console connects (long-polling first, then the upgrade); `websocket` for scripts. */
+const TRANSPORTS = (process.env.BENCH_TRANSPORTS ?? 'polling,websocket').split(',') as (
+  'polling' | 'websocket'
+)[];
+const LATENCY_CLIENTS = Number(process.env.BENCH_LATENCY_CLIENTS ?? 100);
 const LABEL = 'simscope.bench-live';
 const serverMain = fileURLToPath(
   new URL('../../../../../apps/server/dist/main.js', import.meta.url),
@@ -37,6 +44,22 @@ const serverMain = fileURLToPath(
 function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (1/100 s)
+}
+
+/** RSS from /proc and the V8 heap in use from the server's own /metrics, in KB, once memory settles. */
+async function settledRss(base: string, pid: number): Promise<{ rss: number; heap: number }> {
+  await new Promise((r) => setTimeout(r, 3000));
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const metric = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 1024;
+  const heap = metric('nodejs_heap_size_used_bytes');
+  if (process.env.BENCH_DEBUG) {
+    console.error(
+      `rss ${rss} heap used ${heap} total ${metric('nodejs_heap_size_total_bytes')} external ${metric('nodejs_external_memory_bytes')} KB`,
+    );
+  }
+  return { rss, heap };
 }
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
@@ -109,86 +132,99 @@ async function main(): Promise<void> {
     let snapshotBytes = 0;
     const received = new Map<string, number[]>(); // container id → receipt times across clients
     let oneDeltaBytes = 0;
-    await pool(
-      Array.from({ length: CLIENTS }, (_, i) => i),
-      50,
-      async () => {
-        const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
-          transports: ['websocket'],
-          forceNew: true,
-          reconnection: false,
-        });
-        sockets.push(s);
-        await new Promise<void>((resolve, reject) => {
-          s.once('docker_simulations', (snap) => {
-            snapshotBytes ||= JSON.stringify(snap).length;
-            resolve();
+    const connect = async (count: number) =>
+      pool(
+        Array.from({ length: count }, (_, i) => i),
+        50,
+        async () => {
+          const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+            transports: TRANSPORTS,
+            forceNew: true,
+            reconnection: false,
           });
-          s.once('connect_error', reject);
-        });
-        s.on('docker_simulations:delta', (d: DockerSimulationsDelta) => {
-          const now = performance.now();
-          for (const c of d.upserts) {
-            if (c.state === 'running') {
-              let list = received.get(c.id);
-              if (!list) {
-                list = [];
-                received.set(c.id, list);
-                if (d.upserts.length === 1 && d.removals.length === 0) {
-                  oneDeltaBytes = JSON.stringify(d).length;
+          sockets.push(s);
+          await new Promise<void>((resolve, reject) => {
+            s.once('docker_simulations', (snap) => {
+              snapshotBytes ||= JSON.stringify(snap).length;
+              resolve();
+            });
+            s.once('connect_error', reject);
+          });
+          s.on('docker_simulations:delta', (d: DockerSimulationsDelta) => {
+            const now = performance.now();
+            for (const c of d.upserts) {
+              if (c.state === 'running') {
+                let list = received.get(c.id);
+                if (!list) {
+                  list = [];
+                  received.set(c.id, list);
+                  if (d.upserts.length === 1 && d.removals.length === 0) {
+                    oneDeltaBytes = JSON.stringify(d).length;
+                  }
                 }
+                list.push(now);
               }
-              list.push(now);
             }
-          }
-        });
-      },
-    );
+          });
+        },
+      );
 
     const raw = await recordRawStarts(docker);
-    const rawAt = raw.at;
-
-    const lags: number[] = [];
-    let complete = 0;
-    for (let i = 0; i < STARTS; i++) {
-      const c = await docker.createContainer({
-        Image: TEST_IMAGE,
-        name: `sim-live-start-${i}`,
-        Cmd: ['sleep', '86400'],
-        Labels: { 'simscope.enable': 'true', [LABEL]: '1' },
-        HostConfig: { NetworkMode: 'none' },
-      });
-      await new Promise((r) => setTimeout(r, 100)); // let the create's delta pass
-      await c.start();
-      const deadline = Date.now() + 5000;
-      while ((received.get(c.id)?.length ?? 0) < CLIENTS && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      const r = rawAt.get(c.id);
-      const got = received.get(c.id) ?? [];
-      if (r !== undefined) {
-        got.forEach((t) => lags.push(t - r));
-      }
-      if (got.length === CLIENTS) {
-        complete++;
-      }
-    }
-    raw.close();
-
     const pid = server.pid as number;
+    let started = 0;
+    /** STARTS container starts; per start, each connected client's receipt time minus the raw event's. */
+    const measureStarts = async () => {
+      const lags: number[] = [];
+      let complete = 0;
+      for (let i = 0; i < STARTS; i++) {
+        const c = await docker.createContainer({
+          Image: TEST_IMAGE,
+          name: `sim-live-start-${started++}`,
+          Cmd: ['sleep', '86400'],
+          Labels: { 'simscope.enable': 'true', [LABEL]: '1' },
+          HostConfig: { NetworkMode: 'none' },
+        });
+        await new Promise((r) => setTimeout(r, 100)); // let the create's delta pass
+        await c.start();
+        const deadline = Date.now() + 5000;
+        while ((received.get(c.id)?.length ?? 0) < sockets.length && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        const r = raw.at.get(c.id);
+        const got = received.get(c.id) ?? [];
+        if (r !== undefined) {
+          got.forEach((t) => lags.push(t - r));
+        }
+        if (got.length === sockets.length) {
+          complete++;
+        }
+      }
+      return `delta receipt after the raw start event, over ${STARTS} starts × ${sockets.length} clients (${complete}/${STARTS} reached every client): p50 ${fmt(percentile(lags, 50))} ms, p99 ${fmt(percentile(lags, 99))} ms, max ${fmt(Math.max(...lags))} ms`;
+    };
+
+    await new Promise((r) => setTimeout(r, 2000));
+    const rss0 = await settledRss(base, pid);
+    const first = Math.min(LATENCY_CLIENTS, CLIENTS);
+    await connect(first);
+    rows.push(`${first} clients, ${INVENTORY} sims: ${await measureStarts()}`);
+    await connect(CLIENTS - first);
+    rows.push(`${CLIENTS} clients, ${INVENTORY + STARTS} sims: ${await measureStarts()}`);
+    raw.close();
+    const rss1 = await settledRss(base, pid);
+
     const t0 = cpuTicks(pid);
     await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
     const idleCpu = (cpuTicks(pid) - t0) / IDLE_SECONDS; // ticks per second = % of one core
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    const rss2 = await settledRss(base, pid);
 
-    rows.push(
-      `${CLIENTS} clients, ${INVENTORY + STARTS} sims: delta receipt after the raw start event, over ${STARTS} starts × ${CLIENTS} clients (${complete}/${STARTS} reached every client): p50 ${fmt(percentile(lags, 50))} ms, p99 ${fmt(percentile(lags, 99))} ms, max ${fmt(Math.max(...lags))} ms`,
-    );
     rows.push(
       `one-container delta ${oneDeltaBytes} B vs snapshot ${snapshotBytes} B → ${fmt(oneDeltaBytes / snapshotBytes, 4)}× the snapshot`,
     );
     rows.push(
-      `server idle with ${CLIENTS} clients over ${IDLE_SECONDS} s: ${fmt(idleCpu)} % of one core; RSS ${fmt(rssKb / 1024)} MB`,
+      `server RSS with 0 clients ${fmt(rss0.rss / 1024)} MB (heap ${fmt(rss0.heap / 1024)} MB), with ${CLIENTS} clients ${fmt(rss1.rss / 1024)} MB (heap ${fmt(rss1.heap / 1024)} MB) → ${fmt((rss1.rss - rss0.rss) / CLIENTS)} KB RSS, ${fmt((rss1.heap - rss0.heap) / CLIENTS)} KB heap per client`,
+    );
+    rows.push(
+      `server idle with ${CLIENTS} clients over ${IDLE_SECONDS} s: ${fmt(idleCpu)} % of one core; then RSS ${fmt(rss2.rss / 1024)} MB (heap ${fmt(rss2.heap / 1024)} MB) → ${fmt((rss2.rss - rss0.rss) / CLIENTS)} KB RSS per client`,
     );
   } finally {
     sockets.forEach((s) => s.disconnect());

@@ -146,6 +146,37 @@ describe('the live stream', () => {
     expect(live.state?.fingerprint).toBe((await running.client.simulations()).fingerprint);
   });
 
+  it('sends one shared snapshot to clients on every transport while the inventory stands still', async () => {
+    const id = runContainer({ name: uniqueName('sim-shared') });
+    let last = -1;
+    await eventually(
+      async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const { sequence } = await running.client.simulations();
+        const quiet = sequence === last;
+        last = sequence;
+        return quiet;
+      },
+      10_000,
+      'a quiet inventory',
+    );
+
+    const snapshots = await Promise.all(
+      ([['websocket'], ['polling'], ['polling', 'websocket']] as ('websocket' | 'polling')[][]).map(
+        (transports) => firstSnapshot(open(running.baseUrl, { transports })),
+      ),
+    );
+
+    const rest = await running.client.simulations();
+    for (const snapshot of snapshots) {
+      expect(snapshot.sequence).toBe(rest.sequence);
+      expect(snapshot.containers.map((c) => c.id)).toEqual(rest.containers.map((c) => c.id));
+      // Encoded once: the very same payload, down to when it was generated.
+      expect(snapshot).toEqual(snapshots[0]);
+    }
+    removeContainer(id);
+  });
+
   it('sends a cluster subscriber only its cluster', async () => {
     const mine = uniqueName('mine');
     const socket = open(running.baseUrl);

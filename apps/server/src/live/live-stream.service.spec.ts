@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { BehaviorSubject, Subject } from 'rxjs';
+import { Server } from 'socket.io';
 import type { SimulationContainer } from '@simscope/contracts';
 import { loadConfig } from '../config/app-config.js';
 import { toSettings } from '../config/settings.js';
@@ -61,6 +62,7 @@ function fakeServer(sockets: FakeSocket[]) {
     },
   });
   const server = {
+    encoder: new Server().encoder,
     sockets: {
       sockets: new Map(sockets.map((s, i) => [String(i), s])),
       adapter: { rooms: new Map<string, Set<string>>() },
@@ -90,6 +92,7 @@ function setup() {
     sourceChanges$: new Subject(),
     cluster: () => undefined,
     fingerprint: 'f',
+    sequence: 0,
   } as unknown as InventoryReader;
   const simulations = { snapshot: () => ({ containers: [] }) } as unknown as SimulationsService;
   const guard = {

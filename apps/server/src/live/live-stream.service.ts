@@ -17,6 +17,8 @@ import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
 import { Coalescer, type MergedChange } from './coalescer.js';
+import { sendEncoded } from './encoded-event.js';
+import { SharedSnapshots } from './shared-snapshots.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
@@ -84,6 +86,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   private readonly rooms = new Map<string, RoomScope>();
   private readonly roomByKey = new Map<string, string>();
   private nextRoom = 1;
+  private readonly snapshots: SharedSnapshots;
 
   constructor(
     private readonly source: InventoryReader,
@@ -99,6 +102,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       settings.coalesceMs,
       settings.coalesceMaxMs,
     );
+    this.snapshots = new SharedSnapshots((scope) => this.simulations.snapshot({}, scope));
   }
 
   onModuleInit(): void {
@@ -114,9 +118,10 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
         }),
       ),
       this.stats.usage$.subscribe((usage) => this.everyone()?.emit('docker_usage', usage)),
-      this.source.sourceChanges$.subscribe(() =>
-        this.everyone()?.emit('docker_status', this.status.status()),
-      ),
+      this.source.sourceChanges$.subscribe(() => {
+        this.snapshots.clear(); // a snapshot carries the source's status
+        this.everyone()?.emit('docker_status', this.status.status());
+      }),
     );
   }
 
@@ -145,12 +150,13 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
       this.snapshotsMerged++;
       return;
     }
-    if (!this.canSend(socket)) {
+    const server = this.server;
+    if (!server || !this.canSend(socket)) {
       return;
     }
-    const snapshot = this.simulations.snapshot({}, { clusters: data.clusters, hosts: data.hosts });
-    this.bytesSent += JSON.stringify(snapshot).length;
-    socket.emit('docker_simulations', snapshot);
+    const snapshot = this.snapshots.get(server.encoder, data, this.source.sequence);
+    this.bytesSent += snapshot.bytes;
+    sendEncoded(socket, snapshot);
     // engine.io hands its queue to a writable transport at once (and says 'drain' right then): only
     // a snapshot still in the queue, behind a busy transport, is waiting to go.
     const conn = engineOf(socket);

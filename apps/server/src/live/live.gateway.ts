@@ -104,6 +104,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   async handleConnection(socket: LiveSocket): Promise<void> {
     socket.data = initialSocketData(this.caps.clientIp(socket.request));
+    (socket.conn as unknown as { request: unknown }).request = null;
     socket.use((_packet, next) => {
       void this.limiter.check(socket.id).then((verdict) => {
         if (verdict === 'ok') {
