@@ -6,6 +6,7 @@ import { createValidationPipe } from './common/validation.js';
 import { HttpSettings } from './config/settings.js';
 import { setupOpenApi } from './common/openapi.js';
 import { serveConsole } from './web/serve-console.js';
+import { LeanIoAdapter } from './live/lean-io.adapter.js';
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/browser', import.meta.url));
 
@@ -43,6 +44,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(new LeanIoAdapter(app));
   setupOpenApi(app);
   serveConsole(app, http.webDist ?? DEFAULT_WEB_ROOT);
   return app;
