@@ -52,6 +52,8 @@ export class NoteLog {
   /** Every write and seal is chained on this, so lines reach the files in call order. */
   private gate: Promise<unknown> = Promise.resolve();
   private readonly cache: LRUCache<number, Note>;
+  /** The checkpoint writes, in order (see checkpoint()). */
+  private checkpoints: Promise<void> = Promise.resolve();
   private readonly readers: LRUCache<number, Promise<FileHandle>>;
   private readonly segmentBytes: number;
   private readonly segmentAgeMs: number;
@@ -90,19 +92,27 @@ export class NoteLog {
     loaded.warnings.forEach((w) => this.options.warn?.(w));
     this.active = await AppendOnlyFile.open(join(dir, NOTES_FILE), this.options.sync);
     if (loaded.scanned > CHECKPOINT_AFTER_LINES) {
-      await this.checkpoint();
+      // In the background: the server need not wait for a cache to reach the disk before it serves.
+      this.checkpoint().catch((err: Error) => this.options.warn?.(`checkpoint: ${err.message}`));
     }
   }
 
-  /** Saves the index so the next start reads only what is newer (a cache: the JSONL is the record). */
+  /**
+   * Saves the index so the next start reads only what is newer (a cache: the JSONL is the record).
+   * One at a time (they share a temporary file), each of the index as it is when its turn comes.
+   */
   private checkpoint(): Promise<void> {
-    const archived = this.segments.filter((s) => s.archived).length;
-    return writeCheckpoint(
-      this.options.dir,
-      this.index,
-      this.segments.filter((s) => !s.archived),
-      archived,
-    );
+    const next = this.checkpoints.then(() => {
+      const archived = this.segments.filter((s) => s.archived).length;
+      return writeCheckpoint(
+        this.options.dir,
+        this.index,
+        this.segments.filter((s) => !s.archived),
+        archived,
+      );
+    });
+    this.checkpoints = next.catch(() => undefined);
+    return next;
   }
 
   /** Appends a note; resolves once its line is durable and it is indexed. */
