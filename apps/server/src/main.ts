@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { LockedError } from './adapters/fs/append-only-file.js';
@@ -24,7 +25,28 @@ async function main(): Promise<void> {
   });
   configureApp(app);
   const http = app.get(HttpSettings);
-  await app.listen(http.port, http.host);
+  try {
+    await app.listen(http.port, http.host);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `simscope: ${http.host}:${http.port} is already in use (another simscope?); set PORT or HOST to serve elsewhere\n`,
+      );
+      await app.close().catch(() => undefined);
+      process.exit(1);
+    }
+    throw err;
+  }
+  new Logger('simscope').log(
+    `Serving on ${servedUrl(http.host, http.port)}: the console at /, the API at /api, its OpenAPI page at /api/docs`,
+  );
+}
+
+/** The address to open: an any-address listener is reached as localhost from this machine. */
+function servedUrl(host: string, port: number): string {
+  const any = host === '0.0.0.0' || host === '::' || host === '';
+  const shown = any ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}${any ? ' (all interfaces)' : ''}`;
 }
 
 main().catch((err: unknown) => {
