@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtServerEnv } from '../support/built-server.js';
 import { freePort } from '../support/net.js';
 import { fmt, percentile } from './stats.js';
 
@@ -82,15 +83,7 @@ async function startServer(dataDir: string): Promise<Started> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [serverMain], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}`,
-      SIMSCOPE_DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      LOG_FORMAT: 'json',
-    },
+    env: builtServerEnv(port, dataDir),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtServerEnv } from '../support/built-server.js';
 import { freePort } from '../support/net.js';
 
 const serverMain = fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
@@ -15,15 +16,7 @@ async function runServer(
   done: (stdout: string) => boolean,
 ): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const child = spawn(process.execPath, [serverMain], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DOCKER_HOST: `unix://${join(dataDir, 'no-docker.sock')}`,
-      SIMSCOPE_DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-    },
+    env: builtServerEnv(port, dataDir, { LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
