@@ -17,7 +17,7 @@ import { MetaSettings } from '../config/settings.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { checkObjectiveLine, checkRunLine } from './line-shapes.js';
 import type { NoteFilter } from './note-index.js';
-import { NoteLog } from './note-log.js';
+import { NoteLog, type StoredNote } from './note-log.js';
 import { NOTES_FILE } from './note-load.js';
 import {
   isOpen,
@@ -122,6 +122,11 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
   /** Notes that pass the filter, newest first, below the cursor (an id). */
   queryNotes(filter: NoteFilter, limit: number, before?: string): Promise<Note[]> {
     return this.noteLog().query(filter, limit, before);
+  }
+
+  /** As {@link queryNotes}, each note as its stored JSON line. */
+  queryNoteLines(filter: NoteFilter, limit: number, before?: string): Promise<StoredNote[]> {
+    return this.noteLog().queryLines(filter, limit, before);
   }
 
   /** Whether any stored note passes the filter (memory only). */

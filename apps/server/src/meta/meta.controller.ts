@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   Param,
   Post,
@@ -44,8 +45,10 @@ export class MetaController {
   ) {}
 
   @Get('notes')
-  notes(@Query() q: NotesQueryDto): Promise<Page<Note>> {
-    return this.meta.listNotes(q);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOperation({ summary: 'Notes, newest first (a Page<Note>), filtered by the indexed fields' })
+  notes(@Query() q: NotesQueryDto): Promise<string> {
+    return this.meta.listNotesJson(q);
   }
 
   @Post('notes')

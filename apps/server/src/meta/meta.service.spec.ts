@@ -70,6 +70,32 @@ describe('MetaService on MetaStoreService', () => {
     expect(second.store.objectives.get(objective.id)?.state).toBe('claimed');
   });
 
+  it('serves a page of notes as their stored lines: the same Page a parse and encode would give', async () => {
+    const first = await start();
+    const written = [];
+    for (const title of [
+      'plain',
+      'quote " and \\ backslash',
+      'ünïcode ✓ \u2028 line sep',
+      'last',
+    ]) {
+      written.push(await first.sut.addNote({ category: 'observation', title, tags: ['t'] }));
+    }
+    await stop(first.store);
+    opened.splice(0);
+    const { sut } = await start(); // after a restart every line comes from disk, none from the cache
+
+    const page = await sut.listNotesJson({ limit: 3 });
+    const rest = await sut.listNotesJson({ limit: 3, cursor: written[1].id });
+
+    const newestFirst = [...written].reverse();
+    expect(page).toBe(
+      JSON.stringify({ items: newestFirst.slice(0, 3), nextCursor: newestFirst[2].id }),
+    );
+    expect(rest).toBe(JSON.stringify({ items: [written[0]], nextCursor: null }));
+    expect(await sut.listNotesJson({ tag: 'none' })).toBe('{"items":[],"nextCursor":null}');
+  });
+
   it('keeps one open objective per dedupe key, and a new one once it is closed', async () => {
     const { sut } = await start();
     const a = await sut.enqueue({ objective: 'stabilise eval', target: 'eval' });

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { AppendOnlyFile, type SyncMode } from '../adapters/fs/append-only-file.js';
 import { sidecarOf } from '../adapters/fs/jsonl-scan.js';
 import { NoteIndex, type NoteFilter } from './note-index.js';
+import { planReads } from './read-ranges.js';
 import {
   loadNotes,
   NOTES_FILE,
@@ -33,6 +34,12 @@ export interface NoteLogOptions {
   warn?: (message: string) => void;
 }
 
+/** A note as stored: its id and its JSON line. */
+export interface StoredNote {
+  id: string;
+  line: string;
+}
+
 interface Segment extends SegmentInfo {
   archived: boolean;
 }
@@ -51,7 +58,8 @@ export class NoteLog {
   private active!: AppendOnlyFile;
   /** Every write and seal is chained on this, so lines reach the files in call order. */
   private gate: Promise<unknown> = Promise.resolve();
-  private readonly cache: LRUCache<number, Note>;
+  /** Stored lines by ordinal: a page is served from these as they are, never parsed and re-encoded. */
+  private readonly cache: LRUCache<number, string>;
   /** The checkpoint writes, in order (see checkpoint()). */
   private checkpoints: Promise<void> = Promise.resolve();
   private readonly readers: LRUCache<number, Promise<FileHandle>>;
@@ -64,9 +72,9 @@ export class NoteLog {
     this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.segmentAgeMs = options.segmentAgeMs ?? DAY_MS;
     this.now = options.now ?? Date.now;
-    this.cache = new LRUCache<number, Note>({
+    this.cache = new LRUCache<number, string>({
       maxSize: options.cacheBytes ?? 8 * 1024 * 1024,
-      sizeCalculation: (_note, ordinal) => this.index.location(ordinal).length + 64,
+      sizeCalculation: (line) => line.length + 64,
     });
     this.readers = new LRUCache<number, Promise<FileHandle>>({
       max: 16,
@@ -143,7 +151,7 @@ export class NoteLog {
       this.cache.clear(); // the index was put back in order: ordinals changed
       this.cachedGeneration = this.index.generation;
     }
-    this.cache.set(ordinal, note);
+    this.cache.set(ordinal, line);
     if (this.sealDue()) {
       this.gate = this.gate.then(() => (this.sealDue() ? this.seal() : undefined));
     }
@@ -152,6 +160,15 @@ export class NoteLog {
 
   /** Notes that pass the filter, newest first, below the cursor; yields to the event loop between slices. */
   async query(filter: NoteFilter, limit: number, before?: string): Promise<Note[]> {
+    const found = await this.queryLines(filter, limit, before);
+    return found.map(({ line }) => JSON.parse(line) as Note);
+  }
+
+  /**
+   * As {@link query}, but each note as its stored JSON line (what a page of the API sends): the
+   * line was written by `JSON.stringify(note)` and start-up checked its shape.
+   */
+  async queryLines(filter: NoteFilter, limit: number, before?: string): Promise<StoredNote[]> {
     const ordinals: number[] = [];
     let bound: number | null = this.index.bound(before);
     while (bound !== null && ordinals.length < limit) {
@@ -170,21 +187,31 @@ export class NoteLog {
     return (await this.query({}, 1))[0] ?? null;
   }
 
-  private read(ordinals: number[]): Promise<Note[]> {
-    return Promise.all(
-      ordinals.map(async (ordinal) => {
-        const cached = this.cache.get(ordinal);
-        if (cached) {
-          return cached;
+  /** The lines, from the cache or from disk, lines that lie close together in one read. */
+  private async read(ordinals: number[]): Promise<StoredNote[]> {
+    const lines = ordinals.map((ordinal) => this.cache.get(ordinal));
+    const missing = ordinals.flatMap((ordinal, i) => (lines[i] === undefined ? [i] : []));
+    const ranges = planReads(missing.map((i) => this.index.location(ordinals[i])));
+    await Promise.all(
+      ranges.map(async (range) => {
+        const buf = Buffer.allocUnsafe(range.length);
+        const fh = await this.reader(range.segment);
+        const { bytesRead } = await fh.read(buf, 0, range.length, range.offset);
+        for (const part of range.parts) {
+          if (part.start + part.length > bytesRead) {
+            throw new Error(`note segment ${range.segment} is shorter than its index says`);
+          }
+          const i = missing[part.at];
+          const line = buf.toString('utf8', part.start, part.start + part.length);
+          lines[i] = line;
+          this.cache.set(ordinals[i], line);
         }
-        const at = this.index.location(ordinal);
-        const buf = Buffer.alloc(at.length);
-        await (await this.reader(at.segment)).read(buf, 0, at.length, at.offset);
-        const note = JSON.parse(buf.toString('utf8')) as Note;
-        this.cache.set(ordinal, note);
-        return note;
       }),
     );
+    return ordinals.map((ordinal, i) => ({
+      id: this.index.idAt(ordinal) ?? '',
+      line: lines[i] ?? '',
+    }));
   }
 
   private reader(segment: number): Promise<FileHandle> {
