@@ -72,6 +72,22 @@ describe('NoteIndex.query', () => {
     expect(resume).toBeNull();
   });
 
+  it('answers once for a note that repeats a tag or a target', () => {
+    const sut = indexOf([
+      aNote('r1', {
+        tags: ['gpu', 'gpu'],
+        targets: [
+          { kind: 'container', id: 'c1' },
+          { kind: 'cluster', id: 'c1' },
+        ],
+      }),
+      aNote('r2', { tags: ['gpu'] }),
+    ]);
+
+    expect(ids(sut, sut.query({ tag: 'gpu' }, 10).ordinals)).toEqual(['r2', 'r1']);
+    expect(ids(sut, sut.query({ target: 'c1', tag: 'gpu' }, 10).ordinals)).toEqual(['r1']);
+  });
+
   it('gives the same answers when the notes were loaded out of id order', () => {
     const shuffled = [
       NOTES[3],

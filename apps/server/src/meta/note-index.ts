@@ -38,13 +38,17 @@ function grow<T extends Float64Array | Uint32Array | Uint16Array>(a: T, need: nu
   return next;
 }
 
-/** Keys of the posting lists a note is in. */
+/** Keys of the posting lists a note is in (a repeated tag or target repeats its key). */
 export function postingKeys(
   n: Pick<Note, 'category' | 'severity' | 'tags' | 'targets' | 'source'>,
-) {
-  const keys = new Set<string>([`c:${n.category}`, `s:${n.severity}`, `o:${n.source}`]);
-  n.tags.forEach((t) => keys.add(`t:${t}`));
-  n.targets.forEach((t) => keys.add(`x:${t.id}`));
+): string[] {
+  const keys = [`c:${n.category}`, `s:${n.severity}`, `o:${n.source}`];
+  for (const t of n.tags) {
+    keys.push(`t:${t}`);
+  }
+  for (const t of n.targets) {
+    keys.push(`x:${t.id}`);
+  }
   return keys;
 }
 
@@ -136,6 +140,7 @@ export class NoteIndex {
   add(
     note: Pick<Note, 'id' | 'createdAt' | 'category' | 'severity' | 'tags' | 'targets' | 'source'>,
     at: NoteLocation,
+    timeMs = Date.parse(note.createdAt),
   ): number {
     const ordinal = this.ids.length;
     const last = this.ids.at(-1);
@@ -148,7 +153,7 @@ export class NoteIndex {
     this.segments = grow(this.segments, n);
     this.offsets = grow(this.offsets, n);
     this.lengths = grow(this.lengths, n);
-    this.times[ordinal] = Date.parse(note.createdAt);
+    this.times[ordinal] = timeMs;
     this.segments[ordinal] = at.segment;
     this.offsets[ordinal] = at.offset;
     this.lengths[ordinal] = at.length;
@@ -158,7 +163,9 @@ export class NoteIndex {
         list = new Postings();
         this.postings.set(key, list);
       }
-      list.push(ordinal);
+      if (list.items[list.size - 1] !== ordinal || list.size === 0) {
+        list.push(ordinal); // once per list, however often a note repeats a tag
+      }
     }
     if (this.sealed && this.unsorted) {
       // Live ids grow, so this should not happen; if it does, stay correct at the price of a sort.

@@ -94,7 +94,7 @@ async function scanSegment(out: LoadedNotes, number: number, name: string, segme
       const t = Date.parse(note.createdAt);
       segment.oldestMs = Math.min(segment.oldestMs, t);
       segment.newestMs = Math.max(segment.newestMs, t);
-      out.index.add(note, { segment: number, offset: line.offset, length: line.bytes });
+      out.index.add(note, { segment: number, offset: line.offset, length: line.bytes }, t);
       return null;
     },
     segment.bytes,
