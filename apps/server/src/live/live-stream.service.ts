@@ -17,6 +17,7 @@ import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
 import { Coalescer, type MergedChange } from './coalescer.js';
+import { FILTER_PREFIX, FilterRooms } from './filter-rooms.js';
 import { sendEncoded } from './encoded-event.js';
 import { SharedSnapshots } from './shared-snapshots.js';
 
@@ -60,13 +61,6 @@ export function initialSocketData(ip: string): SocketData {
 
 export const ALL_ROOM = 'all';
 const LAGGING_ROOM = 'lagging';
-const FILTER_PREFIX = 'f:';
-
-/** What one filter room's members listen to (null: all of them). */
-interface RoomScope {
-  clusters: ReadonlySet<string> | null;
-  hosts: ReadonlySet<string> | null;
-}
 
 /** Turns inventory changes into coalesced deltas, one encoding per audience (room). */
 @Injectable()
@@ -82,10 +76,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
   /** Refusals and closes by reason (origin, auth, rate, watch cap, dropped events), for /metrics. */
   readonly refusals: Record<string, number> = {};
   private readonly subscriptions: Subscription[] = [];
-  /** Filter rooms by a stable id (`f:1`, `f:2`, …), each with its scope; one per distinct filter. */
-  private readonly rooms = new Map<string, RoomScope>();
-  private readonly roomByKey = new Map<string, string>();
-  private nextRoom = 1;
+  private readonly rooms = new FilterRooms();
   private readonly snapshots: SharedSnapshots;
 
   constructor(
@@ -255,23 +246,10 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     socket.data.clusters = clusters && clusters.length > 0 ? [...new Set(clusters)].sort() : null;
     socket.data.hosts = hosts && hosts.length > 0 ? [...new Set(hosts)].sort() : null;
     const filtered = socket.data.clusters || socket.data.hosts;
-    await socket.join(filtered ? this.roomFor(socket.data.clusters, socket.data.hosts) : ALL_ROOM);
+    await socket.join(
+      filtered ? this.rooms.roomFor(socket.data.clusters, socket.data.hosts) : ALL_ROOM,
+    );
     this.sendSnapshot(socket);
-  }
-
-  /** The room of everyone with the same filter; filters are sorted and de-duplicated already. */
-  private roomFor(clusters: string[] | null, hosts: string[] | null): string {
-    const key = JSON.stringify([clusters, hosts]);
-    let room = this.roomByKey.get(key);
-    if (!room) {
-      room = `${FILTER_PREFIX}${this.nextRoom++}`;
-      this.roomByKey.set(key, room);
-      this.rooms.set(room, {
-        clusters: clusters ? new Set(clusters) : null,
-        hosts: hosts ? new Set(hosts) : null,
-      });
-    }
-    return room;
   }
 
   private broadcast(merged: MergedChange): void {
@@ -303,28 +281,8 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     const adapterRooms = server.sockets.adapter.rooms;
     server.to(ALL_ROOM).except(LAGGING_ROOM).emit('docker_simulations:delta', full);
     this.bytesSent += JSON.stringify(full).length * (adapterRooms.get(ALL_ROOM)?.size ?? 0);
-    for (const [room, scope] of this.rooms) {
-      if (!adapterRooms.has(room)) {
-        // Everyone left this filter: forget it (socket.io drops empty rooms the same way).
-        this.rooms.delete(room);
-        this.roomByKey.forEach((r, key) => r === room && this.roomByKey.delete(key));
-        continue;
-      }
-      const clusterOk = (name: string) => !scope.clusters || scope.clusters.has(name);
-      const hostOk = (host: string) => !scope.hosts || scope.hosts.has(host);
-      // Cluster summaries span engines; a host-filtered subscriber gets them whole.
-      server
-        .to(room)
-        .except(LAGGING_ROOM)
-        .emit('docker_simulations:delta', {
-          ...full,
-          upserts: full.upserts.filter((c) => clusterOk(c.cluster) && hostOk(c.host)),
-          removals: [...merged.removed]
-            .filter(([, r]) => clusterOk(r.cluster) && hostOk(r.host))
-            .map(([id]) => id),
-          clusters: full.clusters.filter((c) => clusterOk(c.name)),
-          removedClusters: full.removedClusters.filter(clusterOk),
-        });
+    for (const [room, cut] of this.rooms.cuts(full, merged, (r) => adapterRooms.has(r))) {
+      server.to(room).except(LAGGING_ROOM).emit('docker_simulations:delta', cut);
     }
     this.deltasSent++;
   }
