@@ -13,19 +13,18 @@ const serverMain = fileURLToPath(new URL('../../apps/server/dist/main.js', impor
 async function runServer(
   port: number,
   dataDir: string,
-  done: (stdout: string) => boolean,
+  done: (stdout: string) => boolean | Promise<boolean>,
+  { args = [], env = {} }: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  const child = spawn(process.execPath, [serverMain], {
-    env: builtServerEnv(port, dataDir, { LOG_LEVEL: 'info' }),
+  const child = spawn(process.execPath, [serverMain, ...args], {
+    env: builtServerEnv(port, dataDir, { LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => {
     stdout += b.toString();
-    if (done(stdout)) {
-      child.kill('SIGTERM');
-    }
+    void Promise.resolve(done(stdout)).then((yes) => yes && child.kill('SIGTERM'));
   });
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -70,5 +69,82 @@ describe("the server's first minute", () => {
     } finally {
       squatter.close();
     }
+  });
+
+  it('--help prints the settings table from the environment DTO and exits 0, without serving', async () => {
+    const port = await freePort();
+
+    const run = await runServer(port, dataDir(), () => false, { args: ['--help'] });
+
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^simscope \d+\.\d+\.\d+: a live console/);
+    expect(lines.find((l) => l.trim().startsWith('SIMSCOPE_STATS_WARNING'))).toMatch(
+      /^\s+SIMSCOPE_STATS_WARNING\s+0\.75\s+a share between 0 and 1, e\.g\. 0\.75$/,
+    );
+    expect(run.stdout).not.toContain('Serving on');
+  });
+
+  it('--version prints the version and exits 0; an unknown argument is one line and exit 2', async () => {
+    const port = await freePort();
+    const version = await runServer(port, dataDir(), () => false, { args: ['--version'] });
+    const unknown = await runServer(port, dataDir(), () => false, { args: ['--prot', '80'] });
+
+    expect([version.code, version.stdout]).toEqual([0, 'simscope 0.1.0\n']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'simscope: unknown argument "--prot"; see --help\n',
+    ]);
+  });
+
+  it('refuses settings out of order in one line', async () => {
+    const port = await freePort();
+
+    const run = await runServer(port, dataDir(), () => false, {
+      env: { SIMSCOPE_STATS_WARNING: '0.95' },
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'simscope: Invalid configuration: SIMSCOPE_STATS_WARNING (0.95) must be below SIMSCOPE_STATS_CRITICAL (0.9)\n',
+    );
+  });
+
+  it('logs Docker unreachable once with its diagnosis, and each /readyz 503 once without a stack', async () => {
+    const port = await freePort();
+    const dir = dataDir();
+    const url = `http://127.0.0.1:${port}`;
+    let asked = 0;
+
+    // Docker is retried with backoff meanwhile (250 ms doubling): several failed attempts.
+    const run = await runServer(port, dir, async (out) => {
+      if (!out.includes(url) || asked > 0) {
+        return false;
+      }
+      asked++;
+      for (const _ of [1, 2]) {
+        expect((await fetch(`${url}/readyz`)).status).toBe(503);
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+      return true;
+    });
+
+    const entries = run.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { msg: string; err?: unknown; level: number });
+    const docker = entries.filter((e) => e.msg.includes('unreachable'));
+    expect(docker.map((e) => [e.level, e.msg])).toEqual([
+      [
+        40,
+        `Docker at unix://${join(dir, 'no-docker.sock')} unreachable (socket-missing): ENOENT: connect ENOENT ${join(dir, 'no-docker.sock')}. No Docker socket at this path. Start Docker, or point DOCKER_HOST at the engine (unix:///path or tcp://host:port).`,
+      ],
+    ]);
+    const readyz = entries.filter((e) => e.msg.startsWith('GET /readyz'));
+    expect(readyz.map((e) => [e.level, e.msg, e.err])).toEqual([
+      [40, 'GET /readyz answered 503', undefined],
+      [40, 'GET /readyz answered 503', undefined],
+    ]);
+    expect(run.stdout).not.toMatch(/\bat .*\.js:\d+/); // no stack trace anywhere
   });
 });

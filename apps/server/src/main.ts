@@ -1,61 +1,29 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { LockedError } from './adapters/fs/append-only-file.js';
-import { AppModule } from './app.module.js';
-import { configureApp } from './bootstrap.js';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
-import { HttpSettings } from './config/settings.js';
+import { readFileSync } from 'node:fs';
+import { helpText } from './config/help.js';
 
-async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`simscope: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
-  configureApp(app);
-  const http = app.get(HttpSettings);
-  try {
-    await app.listen(http.port, http.host);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      process.stderr.write(
-        `simscope: ${http.host}:${http.port} is already in use (another simscope?); set PORT or HOST to serve elsewhere\n`,
-      );
-      await app.close().catch(() => undefined);
-      process.exit(1);
-    }
-    throw err;
-  }
-  new Logger('simscope').log(
-    `Serving on ${servedUrl(http.host, http.port)}: the console at /, the API at /api, its OpenAPI page at /api/docs`,
-  );
+/**
+ * The command line: `--help` (the settings table, from the environment DTO) and `--version` answer
+ * and exit without loading the application; anything else unknown is refused; no argument serves.
+ */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
 }
 
-/** The address to open: an any-address listener is reached as localhost from this machine. */
-function servedUrl(host: string, port: number): string {
-  const any = host === '0.0.0.0' || host === '::' || host === '';
-  const shown = any ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${port}${any ? ' (all interfaces)' : ''}`;
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(helpText(version()));
+  process.exit(0);
 }
-
-main().catch((err: unknown) => {
-  if (err instanceof LockedError) {
-    process.stderr.write(`simscope: ${err.message}\n`);
-  } else {
-    process.stderr.write(
-      `simscope: start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-  }
-  process.exit(1);
-});
+if (args.includes('--version') || args.includes('-v')) {
+  process.stdout.write(`simscope ${version()}\n`);
+  process.exit(0);
+}
+if (args.length > 0) {
+  process.stderr.write(`simscope: unknown argument ${JSON.stringify(args[0])}; see --help\n`);
+  process.exit(2);
+}
+const { serve, startupFailed } = await import('./serve.js');
+await serve().catch(startupFailed);

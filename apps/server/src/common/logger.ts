@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { LogSettings } from '../config/settings.js';
 import { logTally } from './log-tally.js';
@@ -7,6 +8,9 @@ import { logTally } from './log-tally.js';
 export function loggerOptions(log: LogSettings): Params {
   const format = log.format;
   return {
+    // nestjs-pino's default routes plus the paths outside the /api prefix, which Nest also adds back
+    // itself: /readyz was logged twice. One wildcard route that Nest widens once.
+    forRoutes: [{ path: '/{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: log.level,
       hooks: {
@@ -24,6 +28,18 @@ export function loggerOptions(log: LogSettings): Params {
           : res.statusCode >= 400
             ? 'warn'
             : 'debug',
+      // A 5xx without a thrown error (503 from /readyz, say) is one line saying so, not a made-up
+      // Error with pino-http's own stack.
+      customErrorMessage: (req: IncomingMessage, res: ServerResponse, err: Error) =>
+        isAnswer(res, err)
+          ? `${req.method} ${req.url} answered ${res.statusCode}`
+          : `${req.method} ${req.url} failed: ${err.message}`,
+      customErrorObject: (
+        _req: IncomingMessage,
+        res: ServerResponse,
+        err: Error,
+        val: Record<string, unknown>,
+      ) => (isAnswer(res, err) ? { ...val, err: undefined } : val),
       transport:
         format === 'pretty'
           ? {
@@ -34,3 +50,7 @@ export function loggerOptions(log: LogSettings): Params {
     },
   };
 }
+
+/** pino-http makes up an Error for any 5xx; this says whether that is all there is. */
+const isAnswer = (res: ServerResponse, err: Error): boolean =>
+  err.message === `failed with status code ${res.statusCode}`;

@@ -52,6 +52,41 @@ describe('loadConfig', () => {
     expect(() => sut()).not.toThrow(/\n/);
   });
 
+  it.each([
+    [
+      { SIMSCOPE_STATS_WARNING: '0.95' },
+      'SIMSCOPE_STATS_WARNING (0.95) must be below SIMSCOPE_STATS_CRITICAL (0.9)',
+    ],
+    [
+      { RUNTIME_GUARD_MEMORY_DEGRADED: '0.5', RUNTIME_GUARD_MEMORY_CRITICAL: '0.5' },
+      'RUNTIME_GUARD_MEMORY_DEGRADED (0.5) must be below RUNTIME_GUARD_MEMORY_CRITICAL (0.5)',
+    ],
+    [
+      { RUNTIME_GUARD_WS_CRITICAL: '0.7' },
+      'RUNTIME_GUARD_WS_DEGRADED (0.8) must be below RUNTIME_GUARD_WS_CRITICAL (0.7)',
+    ],
+    [
+      { RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS: '2000' },
+      'RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS (2000) must be below RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS (1000)',
+    ],
+    [
+      { SIMSCOPE_LIVE_COALESCE_MS: '300' },
+      'SIMSCOPE_LIVE_COALESCE_MS (300) must be at most SIMSCOPE_LIVE_COALESCE_MAX_MS (250)',
+    ],
+  ])('refuses settings out of order: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(`Invalid configuration: ${message}`);
+  });
+
+  it('accepts settings in order, and equal coalesce windows', () => {
+    expect(() =>
+      loadConfig({
+        SIMSCOPE_STATS_WARNING: '0.5',
+        SIMSCOPE_STATS_CRITICAL: '0.6',
+        SIMSCOPE_LIVE_COALESCE_MS: '250',
+      }),
+    ).not.toThrow();
+  });
+
   it('ignores variables it does not know', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });

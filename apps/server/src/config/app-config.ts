@@ -28,12 +28,39 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => describe(e, raw)));
   }
+  const crossed = orderProblems(config);
+  if (crossed.length > 0) {
+    throw new ConfigError(crossed);
+  }
   try {
     engineEndpoints(config);
   } catch (err) {
     throw new ConfigError([err instanceof Error ? err.message : String(err)]);
   }
   return config;
+}
+
+type NumericKey = {
+  [K in keyof EnvironmentDto]-?: EnvironmentDto[K] extends number ? K : never;
+}[keyof EnvironmentDto];
+
+/** Settings that only make sense in order: [lower, higher, whether they may be equal]. */
+const ORDERED: [NumericKey, NumericKey, boolean][] = [
+  ['SIMSCOPE_STATS_WARNING', 'SIMSCOPE_STATS_CRITICAL', false],
+  ['RUNTIME_GUARD_MEMORY_DEGRADED', 'RUNTIME_GUARD_MEMORY_CRITICAL', false],
+  ['RUNTIME_GUARD_WS_DEGRADED', 'RUNTIME_GUARD_WS_CRITICAL', false],
+  ['RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS', 'RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS', false],
+  ['SIMSCOPE_LIVE_COALESCE_MS', 'SIMSCOPE_LIVE_COALESCE_MAX_MS', true],
+];
+
+function orderProblems(config: EnvironmentDto): string[] {
+  return ORDERED.flatMap(([low, high, equalOk]) => {
+    const a = config[low];
+    const b = config[high];
+    return a < b || (equalOk && a === b)
+      ? []
+      : [`${low} (${a}) must be ${equalOk ? 'at most' : 'below'} ${high} (${b})`];
+  });
 }
 
 /** Every variable the DTO declares, read from class-validator's metadata (optional ones included). */

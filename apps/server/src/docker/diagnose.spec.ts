@@ -49,4 +49,31 @@ describe('diagnose', () => {
       at: '1970-01-01T00:00:00.000Z',
     });
   });
+
+  it.each([
+    ['the socket is missing', 'ENOENT', 'unix:///var/run/docker.sock', /Start Docker/, /mount/],
+    [
+      'the socket refuses',
+      'EACCES',
+      'unix:///var/run/docker.sock',
+      /allowlist proxy/,
+      /read-only socket/,
+    ],
+    ['the proxy is down', 'ECONNREFUSED', 'tcp://docker-api:2375', /docker-api/, /socket/],
+    [
+      'an engine over tcp refuses',
+      'ECONNREFUSED',
+      'tcp://gpu1:2376',
+      /DOCKER_HOST/,
+      /dockerd is running\.$/,
+    ],
+  ])(
+    'tells what to do when %s, for the deployment in use',
+    (_name, code, endpoint, says, never) => {
+      const { remediation } = diagnose(sysError(code), endpoint, true, new Date(0));
+
+      expect(remediation).toMatch(says);
+      expect(remediation).not.toMatch(never);
+    },
+  );
 });

@@ -1,17 +1,39 @@
 import type { DiagnosisCode, DockerDiagnosis } from '@simscope/contracts';
 
-const REMEDIATION: Record<DiagnosisCode, string> = {
-  'socket-missing':
-    'No Docker socket at this path. Start Docker, or point DOCKER_HOST at the engine (unix:///path or tcp://host:port); in compose, mount /var/run/docker.sock read-only.',
-  'permission-denied':
-    "The Docker socket refuses this user. Add simscope's user to the socket's group (usually docker), run it with that group (compose: group_add), or put a read-only socket proxy in front.",
-  'daemon-unreachable':
-    'The Docker engine did not answer. Check that dockerd is running and, for a tcp DOCKER_HOST, that the host and port are right and reachable from here.',
-  'daemon-hung':
-    'The Docker engine accepts connections but stopped answering (seen during mass removals). simscope keeps the last known state and retries; if it lasts, check dockerd (its log, `docker ps`) and restart it.',
-  'tls-error':
-    'The TLS handshake with the engine failed. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) and that the certificate matches the host name.',
-  unknown: 'Docker answered in an unexpected way; see the error for details.',
+/** What to do, for an engine reached over its socket (unix://) or over the network (tcp://). */
+const REMEDIATION: Record<DiagnosisCode, { socket: string; network: string }> = {
+  'socket-missing': {
+    socket:
+      'No Docker socket at this path. Start Docker, or point DOCKER_HOST at the engine (unix:///path or tcp://host:port).',
+    network: 'No such socket. Point DOCKER_HOST at the engine (unix:///path or tcp://host:port).',
+  },
+  'permission-denied': {
+    socket:
+      "The Docker socket refuses this user. Add simscope's user to the socket's group (usually docker) or run it with that group; better, put the read-only allowlist proxy (nginx/docker-api-proxy.conf, the compose file's docker-api service) in front and set DOCKER_HOST to it.",
+    network:
+      'The engine refused the request. If DOCKER_HOST is the allowlist proxy (the compose deployment: tcp://docker-api:2375), check that the proxy can read /var/run/docker.sock.',
+  },
+  'daemon-unreachable': {
+    socket: 'The Docker engine did not answer on its socket. Check that dockerd is running.',
+    network:
+      'Nothing answered at DOCKER_HOST. In the compose deployment that is the docker-api allowlist proxy: check that service (`docker compose ps`) and that dockerd runs; otherwise check the host, the port and the network between.',
+  },
+  'daemon-hung': {
+    socket:
+      'The Docker engine accepts connections but stopped answering (seen during mass removals). simscope keeps the last known state and retries; if it lasts, check dockerd (its log, `docker ps`) and restart it.',
+    network:
+      'The engine (or the proxy in front of it) accepts connections but stopped answering. simscope keeps the last known state and retries; if it lasts, check dockerd (its log, `docker ps`) and restart it.',
+  },
+  'tls-error': {
+    socket:
+      'The TLS handshake with the engine failed. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem).',
+    network:
+      'The TLS handshake with the engine failed. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) and that the certificate matches the host name.',
+  },
+  unknown: {
+    socket: 'Docker answered in an unexpected way; see the error for details.',
+    network: 'Docker answered in an unexpected way; see the error for details.',
+  },
 };
 
 const TLS_CODES = /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|EPROTO$)/;
@@ -73,7 +95,7 @@ export function diagnose(
   const code = classifyDockerError(err);
   return {
     code,
-    remediation: REMEDIATION[code],
+    remediation: REMEDIATION[code][endpoint.startsWith('unix:') ? 'socket' : 'network'],
     error: summariseError(err),
     endpoint,
     dockerHostSet,

@@ -31,6 +31,8 @@ export class EngineConnection {
   /** The state each time its status or diagnosis changes (not on every success). */
   readonly changes$ = this.changes.asObservable();
   info: EngineInfo | null = null;
+  /** The diagnosis code last logged (null: "following" was logged; undefined: nothing yet). */
+  private loggedCode: string | null | undefined;
 
   constructor(
     readonly host: string,
@@ -104,6 +106,7 @@ export class EngineConnection {
       await this.hooks.onConnected();
       this.backoff = BACKOFF_MIN_MS;
       this.logger.log(`Following Docker at ${this.docker.endpoint} (${info.serverVersion})`);
+      this.loggedCode = null;
     } catch (err) {
       this.subscription?.close();
       this.subscription = null;
@@ -130,8 +133,12 @@ export class EngineConnection {
       ...(hadData ? { staleSince: prev.staleSince ?? diagnosis.at } : {}),
       diagnosis,
     });
-    if (prev.status === 'live') {
-      this.logger.warn(`Docker unreachable (${diagnosis.code}): ${diagnosis.error}`);
+    // Once at start and on each change, not at every retry of the backoff.
+    if (diagnosis.code !== this.loggedCode) {
+      this.loggedCode = diagnosis.code;
+      this.logger.warn(
+        `Docker at ${diagnosis.endpoint} unreachable (${diagnosis.code}): ${diagnosis.error}. ${diagnosis.remediation}`,
+      );
     }
   }
 
