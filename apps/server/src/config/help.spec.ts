@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from './app-config.js';
-import { helpText, settingsRows } from './help.js';
+import { helpText, settingsRows, shown } from './help.js';
 
 const README = new URL('../../../../README.md', import.meta.url);
 
@@ -34,14 +34,7 @@ describe('settingsRows (what --help prints)', () => {
   it('has a row for every variable start-up reads, with the default start-up applies', () => {
     const defaults = loadConfig({}) as unknown as Record<string, unknown>;
     for (const [name, { dflt }] of rows) {
-      const value = defaults[name];
-      const expected =
-        value === undefined
-          ? '(unset)'
-          : Array.isArray(value)
-            ? value.join(',') || '(none)'
-            : String(value);
-      expect([name, dflt]).toEqual([name, expected]);
+      expect([name, dflt]).toEqual([name, shown(defaults[name])]);
     }
     expect(rows.size).toBeGreaterThan(40);
   });

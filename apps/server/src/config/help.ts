@@ -13,14 +13,17 @@ const PLAIN: Record<string, string> = {
   isNumber: 'a number',
 };
 
-function shown(value: unknown): string {
+/** A default as `--help` shows it. */
+export function shown(value: unknown): string {
   if (value === undefined) {
     return '(unset)';
   }
   if (Array.isArray(value)) {
     return value.length ? value.join(',') : '(none)';
   }
-  return String(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /**
