@@ -183,6 +183,17 @@ describeNginx('nginx/default.conf', () => {
     });
   });
 
+  /** GET a path exactly as written (fetch would resolve dot segments first); resolves the status. */
+  const rawStatus = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${base}/`, { path }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
   it('reaches a simulation’s own web port at /sim/<name>/', async () => {
     const name = uniqueName('sim-web');
     runContainer({
@@ -196,6 +207,8 @@ describeNginx('nginx/default.conf', () => {
           '/bin/busybox mkdir -p /www/cgi-bin',
           'echo "hello from $HOSTNAME" > /www/index.html',
           'echo "console.log(1)" > /www/app.js',
+          // A file whose name holds a "?": reachable only if the path arrives as it was sent (%3f).
+          "echo raw-path > '/www/a?b'",
           // A page that tries what a hostile or careless sim could: set a cookie on the console's
           // origin, wipe its storage, and make nginx serve an internal path as its answer.
           'printf \'#!/bin/sh\\necho "Content-Type: text/plain"\\necho "Set-Cookie: token=stolen; Path=/"\\necho "Clear-Site-Data: storage"\\necho "X-Accel-Redirect: /api/docker/status"\\necho\\necho from-cgi\\n\' > /www/cgi-bin/h',
@@ -242,6 +255,21 @@ describeNginx('nginx/default.conf', () => {
     expect((await cgi.text()).trim()).toBe('from-cgi');
     expect(cgi.headers.get('set-cookie')).toBeNull();
     expect(cgi.headers.get('clear-site-data')).toBeNull();
+
+    // The path reaches the sim as the client sent it: %3f stays part of the path, not a query.
+    const raw = await fetch(`${base}/sim/${name}/a%3fb`);
+    expect([raw.status, (await raw.text()).trim()]).toEqual([200, 'raw-path']);
+    // Dot segments, encoded or not, never reach the sim (sent raw: fetch would resolve them); an
+    // encoded "%2e%2e" arrives as those bytes, which the sim reads as a name, not as "..".
+    for (const [path, status] of [
+      ['x/%2e%2e/y', 400],
+      ['x/%2E./y', 400],
+      ['x/./y', 400],
+      ['x/../y', 400],
+      ['x/%252e%252e/y', 404],
+    ] as const) {
+      expect([path, await rawStatus(`/sim/${name}/${path}`)]).toEqual([path, status]);
+    }
 
     // The redirect names only the path: nginx's own port is not the one the browser used.
     const bare = await fetch(`${base}/sim/${name}`, { redirect: 'manual' });
