@@ -24,6 +24,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   ports?: unknown[];
+  build?: { args?: Record<string, string> };
 }
 interface ComposeFile {
   services: Record<string, Service>;
@@ -55,9 +56,12 @@ describeCompose('docker-compose.yml', () => {
   it('gives the Docker socket only to the read-only allowlist proxy', () => {
     const services = config!.services;
     const withSocket = Object.entries(services)
-      .filter(([, s]) => (s.volumes ?? []).some((v) => v.startsWith('/var/run/docker.sock')))
+      .filter(([, s]) => (s.volumes ?? []).some((v) => v.includes('docker.sock')))
       .map(([name]) => name);
     expect(withSocket).toEqual(['docker-api']);
+    expect(services['docker-api'].volumes).toContain(
+      '/var/run/docker.sock:/var/run/docker.sock:rw',
+    );
     expect(services.server.environment?.DOCKER_HOST).toBe('tcp://docker-api:2375');
     const apiNets = Object.keys(services['docker-api'].networks ?? {});
     expect(apiNets).toEqual(['internal']);
@@ -71,10 +75,37 @@ describeCompose('docker-compose.yml', () => {
       expect(s.restart).toBe('unless-stopped');
     }
     expect(services['docker-api'].healthcheck?.test).toContain('http://127.0.0.1:2375/_ping');
+    // nginx's check walks the path a user depends on: nginx → server → docker-api → Docker.
+    expect(services.nginx.healthcheck?.test).toContain('http://127.0.0.1:8080/readyz');
     expect(services.server.depends_on?.['docker-api'].condition).toBe('service_healthy');
-    expect(services.nginx.ports).toEqual([{ published: 8080, target: 8080 }]);
-    expect(networks?.['sim-net']?.name).toBe('sim-net');
+    expect(services.nginx.ports).toEqual(['0.0.0.0:8080:8080/tcp']);
+    // sim-net is created outside the file, so `down` works while simulations are attached to it.
+    expect(networks?.['sim-net']).toEqual({ external: true, name: 'sim-net' });
     expect(Object.keys(services.nginx.networks ?? {})).toContain('sim-net');
+  });
+
+  it('takes the published port and address, the socket, the network and the base images from variables', () => {
+    const custom = composeConfig('docker-compose.yml', {
+      SIMSCOPE_HTTP_PORT: '9090',
+      SIMSCOPE_BIND: '127.0.0.1',
+      DOCKER_SOCKET: '/run/user/1000/docker.sock',
+      SIMSCOPE_NETWORK: 'lab-net',
+      SIMSCOPE_NGINX_IMAGE: 'local/nginx:1',
+      SIMSCOPE_NODE_IMAGE: 'local/node:20',
+    }).config!;
+    const { services, networks } = custom;
+    expect(services.nginx.ports).toEqual(['127.0.0.1:9090:8080/tcp']);
+    expect(services['docker-api'].volumes).toContain(
+      '/run/user/1000/docker.sock:/var/run/docker.sock:rw',
+    );
+    expect(services['docker-api'].image).toBe('local/nginx:1');
+    expect(services.server.environment?.SIMSCOPE_NETWORK).toBe('lab-net');
+    expect(networks?.['sim-net']).toEqual({ external: true, name: 'lab-net' });
+    expect(services.server.build?.args).toEqual({ NODE_IMAGE: 'local/node:20' });
+    expect(services.nginx.build?.args).toEqual({
+      NODE_IMAGE: 'local/node:20',
+      NGINX_IMAGE: 'local/nginx:1',
+    });
   });
 });
 
