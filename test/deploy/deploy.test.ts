@@ -139,7 +139,7 @@ describe('the compose deployment', () => {
   it('serves the console through nginx, with its security headers', async () => {
     const res = await fetch(`${base}/`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('<app-root');
+    expect(await res.text()).toContain('<sim-root>');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
@@ -180,9 +180,15 @@ describe('the compose deployment', () => {
   });
 
   it("opens a simulation's web UI at /sim/<name>/, with its assets, sandboxed", async () => {
+    // compose v2 names it sweep-a-dashboard-1, 1.29 sweep-a_dashboard_1: ask simscope for its route.
+    const inv = (await (
+      await fetch(`${base}/api/docker/simulations?q=dashboard`)
+    ).json()) as DockerSimulationsPayload;
+    const route = inv.containers.find((c) => c.cluster === 'sweep-a')?.route.path;
+    expect(route).toMatch(/^\/sim\/sweep-a[-_]dashboard[-_]1\/$/);
     const page = await eventually(
       async () => {
-        const r = await fetch(`${base}/sim/sweep-a-dashboard-1/`);
+        const r = await fetch(`${base}${route}`);
         return r.status === 200 ? r : undefined;
       },
       30_000,
@@ -190,7 +196,7 @@ describe('the compose deployment', () => {
     );
     expect(await page.text()).toContain('<script src="app.js">');
     expect(page.headers.get('content-security-policy')).toContain('sandbox');
-    const js = await fetch(`${base}/sim/sweep-a-dashboard-1/app.js`);
+    const js = await fetch(`${base}${route}app.js`);
     expect([js.status, (await js.text()).trim()]).toEqual([200, 'console.log("dashboard")']);
   });
 

@@ -137,7 +137,15 @@ export async function startPrivateEngine(
   if (stale && pidAlive(stale)) {
     await stopPid(stale);
   }
-  rmSync(join(plan.dir, 'exec'), { recursive: true, force: true });
+  // A dockerd killed hard can leave its network namespaces mounted under exec/ (EBUSY on removal).
+  const exec = join(plan.dir, 'exec');
+  for (const line of readFileSync('/proc/mounts', 'utf8').split('\n')) {
+    const target = line.split(' ')[1];
+    if (target?.startsWith(`${exec}/`)) {
+      spawnSync('umount', ['-l', target], { stdio: 'ignore' });
+    }
+  }
+  rmSync(exec, { recursive: true, force: true });
   rmSync(plan.socket, { force: true });
   const log = openSync(join(plan.dir, 'dockerd.log'), 'a');
   const child = spawn(
