@@ -28,6 +28,16 @@ async function openPage(browser: Browser, errors: string[]): Promise<Page> {
   return page;
 }
 
+/** Column headers whose text does not fit their column (shown with an ellipsis). */
+const truncatedHeaders = (page: Page) =>
+  page
+    .locator('[role="columnheader"]')
+    .evaluateAll((els) =>
+      els
+        .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth)
+        .map((el) => el.textContent?.trim()),
+    );
+
 const modeIs = (page: Page, mode: string) =>
   page.locator('[data-testid="connection-mode"]', { hasText: new RegExp(`^${mode}$`) }).waitFor();
 
@@ -92,6 +102,11 @@ describeBrowser('the console, live against the engine', () => {
     expect(page.url()).toContain(`q=${name}`);
     expect(page.url()).toMatch(/[?&]c=[0-9a-f]{64}/);
     await screenshot(page, 'docker-detail');
+    // At 1,280 px with the detail panel open, every column header still reads in full.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(truncatedHeaders(page)).resolves.toEqual([]);
+    await screenshot(page, 'docker-detail-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('shows a container’s output, following new lines, and its live resource samples', async () => {
@@ -148,6 +163,10 @@ describeBrowser('the console, live against the engine', () => {
       '1000 of',
     );
     await screenshot(page, 'docker-1000');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(truncatedHeaders(page)).resolves.toEqual([]);
+    await screenshot(page, 'docker-1000-1280');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     const rendered = await page.locator('[role="row"][data-id]').count();
     expect(rendered).toBeLessThan(100);
@@ -262,6 +281,10 @@ describeBrowser('the console when the engine stops', () => {
     );
     await expect(page.locator('[data-testid="remediation"]').textContent()).resolves.toMatch(/\w/);
     await page.locator(`[role="row"][data-name="${name}"]`).waitFor();
+    // The header's link to simscope is live, but it says simscope cannot see Docker.
+    await expect(page.locator('[data-testid="docker-state"]').textContent()).resolves.toBe(
+      'Docker unreachable · last known state',
+    );
     await screenshot(page, 'docker-stale');
   }, 60_000);
 });

@@ -42,6 +42,14 @@ describe('serveConsole', () => {
       'no-cache',
     ],
     ['/healthz, to the server', '/healthz', { accept: 'text/html' }, 299, /server route/, null],
+    [
+      "a simulation's UI, which only nginx serves: says so (not the dashboard)",
+      '/sim/sim-a/index.html',
+      { accept: 'text/html' },
+      404,
+      /nginx entry point/,
+      null,
+    ],
     ['an API path, to the server', '/api/notes', {}, 299, /server route/, null],
     [
       'a missing asset for a script, to the server',

@@ -5,6 +5,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 const SERVER_PATHS = /^\/(api|socket\.io|metrics|healthz|readyz)(\/|$)/;
+export const SIM_WITHOUT_NGINX =
+  "Simulations' web UIs (/sim/<name>/) are reached through simscope's nginx entry point " +
+  '(docker compose up; nginx/default.conf), which proxies them on the shared network. This server ' +
+  "alone does not: open the simulation's own port instead, or run the compose deployment.\n";
 const HASHED_ASSET = /-[0-9A-Z]{8,}\.(js|css|woff2?)$/i;
 
 /**
@@ -32,6 +36,11 @@ export function serveConsole(app: NestExpressApplication, webRoot: string): bool
       return;
     }
     assets(req, res, next);
+  });
+  // /sim/<name>/ is nginx's (the compose deployment): here it would land on the dashboard with no
+  // word of why, so it says so instead.
+  app.use('/sim', (_req: Request, res: Response) => {
+    res.status(404).type('text/plain').send(SIM_WITHOUT_NGINX);
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || SERVER_PATHS.test(req.path) || !req.accepts('html')) {

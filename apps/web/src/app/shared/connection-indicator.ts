@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { LiveConnection } from '../core/live-connection';
+import { SimulationsStore } from '../simulations/simulations.store';
 import { Clock } from './clock';
 
 const LABEL = {
@@ -9,7 +10,11 @@ const LABEL = {
   offline: 'offline',
 } as const;
 
-/** live (websocket) · polling (fallback) · offline, with the time of the last update. */
+/**
+ * live (websocket) · polling (fallback) · offline, with the time of the last update; and, whatever the
+ * link to simscope, whether simscope itself can see Docker (a green "live" over a stale inventory
+ * would say the rows are current when they are not).
+ */
 @Component({
   selector: 'sim-connection-indicator',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -21,6 +26,21 @@ export class ConnectionIndicator {
   protected readonly clock = inject(Clock);
   protected readonly state = this.live.state;
   protected readonly label = computed(() => LABEL[this.state().mode]);
+  private readonly source = inject(SimulationsStore).source;
+  /** null while Docker is live (or not known yet); otherwise what to say about it. */
+  protected readonly docker = computed(() => {
+    const source = this.source();
+    if (!source || source.status === 'live') {
+      return null;
+    }
+    return {
+      label:
+        source.status === 'stale' ? 'Docker unreachable · last known state' : 'Docker unreachable',
+      title: source.diagnosis
+        ? `${source.diagnosis.code}: ${source.diagnosis.remediation}`
+        : 'simscope cannot reach Docker',
+    };
+  });
   protected readonly detail = computed(() => {
     const s = this.state();
     if (s.mode === 'live' || s.mode === 'connecting') {
