@@ -110,7 +110,7 @@ async function render(state: Pushed, url = '/dashboard/docker') {
     .answer('watch_container', () => ({
       ok: true,
       id: 'c2',
-      samples: [sample('c2', 40), sample('c2', 60)],
+      samples: [sample('c2', 40), sample('c2', 50), sample('c2', 60)],
     }))
     .answer('logs:follow', () => ({ ok: true }));
   const reconcile = jest.fn(() => Promise.resolve(dockerStatusFactory()));
