@@ -24,7 +24,7 @@ const run = (host: string, name: string, labels: Record<string, string>): string
 describe('several engines at once', () => {
   let a: StoppableEngine;
   let b: StoppableEngine;
-  const tlsPlan = privatePlan('mh-tls');
+  const tlsPlan = privatePlan('mh-tls', { perRun: true });
   let tlsPort: number;
   let certsDir: string;
   let running: RunningApp;

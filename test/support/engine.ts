@@ -58,10 +58,18 @@ export function planEngine(env: NodeJS.ProcessEnv = process.env): EnginePlan {
   return privatePlan('main');
 }
 
-/** A private engine's folder, socket and host; `name` lets a test run a second engine of its own. */
-export function privatePlan(name: string): Extract<EnginePlan, { kind: 'private' }> {
+/**
+ * A private engine's folder, socket and host; `name` lets a test run a second engine of its own.
+ * `perRun`: in the test run's own temp folder (removed with it) rather than the machine's, where the
+ * main engine, benchmarks and the deployment test keep theirs between runs.
+ */
+export function privatePlan(
+  name: string,
+  { perRun = false }: { perRun?: boolean } = {},
+): Extract<EnginePlan, { kind: 'private' }> {
   const key = createHash('sha1').update(resolve(__dirnameOf())).digest('hex').slice(0, 8);
-  const dir = join(tmpdir(), `simscope-engine-${key}${name === 'main' ? '' : `-${name}`}`);
+  const parent = perRun ? tmpdir() : (process.env.SIMSCOPE_TEST_TMP_PARENT ?? tmpdir());
+  const dir = join(parent, `simscope-engine-${key}${name === 'main' ? '' : `-${name}`}`);
   const socket = join(dir, 'docker.sock');
   return { kind: 'private', dir, socket, host: `unix://${socket}` };
 }
@@ -127,6 +135,23 @@ async function stopPid(pid: number, timeoutMs = 20_000): Promise<void> {
   }
 }
 
+/** A dockerd killed hard can leave network namespaces mounted under its folders (EBUSY on removal). */
+export function unmountUnder(dir: string): void {
+  for (const line of readFileSync('/proc/mounts', 'utf8').split('\n')) {
+    const target = line.split(' ')[1];
+    if (target?.startsWith(`${dir}/`)) {
+      spawnSync('umount', ['-l', target], { stdio: 'ignore' });
+    }
+  }
+}
+
+/** Stops the private engine and removes its folder (data root, image, socket): nothing stays behind. */
+export async function removePrivateEngine(plan: Extract<EnginePlan, { kind: 'private' }>) {
+  await stopPrivateEngine(plan);
+  unmountUnder(plan.dir);
+  rmSync(plan.dir, { recursive: true, force: true });
+}
+
 /** Starts the private engine, cleaning up one left behind by a killed run. */
 export async function startPrivateEngine(
   plan: Extract<EnginePlan, { kind: 'private' }>,
@@ -137,14 +162,8 @@ export async function startPrivateEngine(
   if (stale && pidAlive(stale)) {
     await stopPid(stale);
   }
-  // A dockerd killed hard can leave its network namespaces mounted under exec/ (EBUSY on removal).
   const exec = join(plan.dir, 'exec');
-  for (const line of readFileSync('/proc/mounts', 'utf8').split('\n')) {
-    const target = line.split(' ')[1];
-    if (target?.startsWith(`${exec}/`)) {
-      spawnSync('umount', ['-l', target], { stdio: 'ignore' });
-    }
-  }
+  unmountUnder(exec);
   rmSync(exec, { recursive: true, force: true });
   rmSync(plan.socket, { force: true });
   const log = openSync(join(plan.dir, 'dockerd.log'), 'a');
@@ -237,7 +256,7 @@ export interface StoppableEngine {
 }
 
 export async function stoppableEngine(name: string, tcpPort: number): Promise<StoppableEngine> {
-  const plan = privatePlan(name);
+  const plan = privatePlan(name, { perRun: true });
   const tcpHost = `tcp://127.0.0.1:${tcpPort}`;
   const start = () => startPrivateEngine(plan, ['--host', tcpHost, '--shutdown-timeout', '1']);
   await start();
@@ -250,7 +269,7 @@ export async function stoppableEngine(name: string, tcpPort: number): Promise<St
     dispose: async () => {
       await start().catch(() => {});
       removeTestContainers(plan.host);
-      await stopPrivateEngine(plan);
+      await removePrivateEngine(plan);
     },
   };
 }

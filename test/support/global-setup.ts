@@ -1,9 +1,15 @@
 import { ensureTestImage, planEngine, removeTestContainers, startPrivateEngine } from './engine';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 
 export default async function globalSetup(): Promise<void> {
+  // Everything the suites write to the temp folder (data dirs, nginx prefixes, browser profiles) goes
+  // to one folder of this run, which global-teardown.ts removes: a run leaves nothing in /tmp.
+  const parent = process.env.SIMSCOPE_TEST_TMP_PARENT ?? tmpdir();
+  process.env.SIMSCOPE_TEST_TMP_PARENT = parent;
+  process.env.SIMSCOPE_TEST_RUN_TMP = mkdtempSync(join(parent, 'simscope-test-run-'));
+  process.env.TMPDIR = process.env.SIMSCOPE_TEST_RUN_TMP;
   const plan = planEngine();
   if (plan.kind === 'none') {
     return;
