@@ -6,6 +6,7 @@ import { DockerModule } from './docker/docker.module.js';
 import { LiveModule } from './live/live.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetaModule } from './meta/meta.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { loggerOptions } from './common/logger.js';
 import { toSettings } from './config/settings.js';
 
@@ -22,6 +23,7 @@ export class AppModule {
         LiveModule,
         HealthModule,
         MetaModule,
+        AuthModule,
       ],
     };
   }

@@ -29,7 +29,7 @@ export const LIVE_EVENTS = {
 
 /** Why the server is about to close a socket (sent just before it does). */
 export interface LiveClosing {
-  reason: 'rate_limited' | 'origin_not_allowed' | 'unauthorized';
+  reason: 'rate_limited' | 'origin_not_allowed' | 'unauthorized' | 'revoked';
   detail: string;
 }
 

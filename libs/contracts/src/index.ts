@@ -7,3 +7,4 @@ export * from './client/index.js';
 export * from './validate.js';
 export * from './counts.js';
 export * from './rows.js';
+export * from './auth.js';

@@ -8,13 +8,16 @@ import {
 import type { Request } from 'express';
 import { HttpSettings } from '../config/settings.js';
 
-/** When an API token is set, a write needs `Authorization: Bearer <token>`. */
+/**
+ * `none` mode: when an API token is set, a write needs `Authorization: Bearer <token>`. In `token`
+ * mode the AuthGuard has already checked the caller's key and role; this adds nothing.
+ */
 @Injectable()
 export class WriteTokenGuard implements CanActivate {
   private readonly token: Buffer | null;
 
   constructor(http: HttpSettings) {
-    this.token = http.apiToken ? Buffer.from(http.apiToken) : null;
+    this.token = http.apiToken && http.authMode === 'none' ? Buffer.from(http.apiToken) : null;
   }
 
   canActivate(context: ExecutionContext): boolean {

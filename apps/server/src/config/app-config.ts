@@ -54,13 +54,21 @@ const ORDERED: [NumericKey, NumericKey, boolean][] = [
 ];
 
 function orderProblems(config: EnvironmentDto): string[] {
-  return ORDERED.flatMap(([low, high, equalOk]) => {
-    const a = config[low];
-    const b = config[high];
-    return a < b || (equalOk && a === b)
-      ? []
-      : [`${low} (${a}) must be ${equalOk ? 'at most' : 'below'} ${high} (${b})`];
-  });
+  const needs =
+    config.SIMSCOPE_AUTH === 'token' && !config.SIMSCOPE_API_TOKEN
+      ? [
+          'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
+        ]
+      : [];
+  return needs.concat(
+    ORDERED.flatMap(([low, high, equalOk]) => {
+      const a = config[low];
+      const b = config[high];
+      return a < b || (equalOk && a === b)
+        ? []
+        : [`${low} (${a}) must be ${equalOk ? 'at most' : 'below'} ${high} (${b})`];
+    }),
+  );
 }
 
 /** Every variable the DTO declares, read from class-validator's metadata (optional ones included). */

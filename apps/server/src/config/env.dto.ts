@@ -363,6 +363,14 @@ export class EnvironmentDto {
   @Min(1, { message: 'at least 1' })
   SIMSCOPE_LOGS_RATE = 200;
 
+  /**
+   * How people and scripts are identified. none: anyone who can reach the server (writes and the
+   * socket need SIMSCOPE_API_TOKEN when it is set); token: every request and socket needs a key, each
+   * key has a role, and SIMSCOPE_API_TOKEN is the bootstrap admin key.
+   */
+  @IsIn(['none', 'token'], { message: 'none or token (proxy and oidc are not built yet)' })
+  SIMSCOPE_AUTH: 'none' | 'token' = 'none';
+
   /** When set, writes (and later the socket handshake) need this bearer token. */
   @IsOptional()
   @IsString()

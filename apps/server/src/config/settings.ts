@@ -18,8 +18,10 @@ export abstract class HttpSettings {
   abstract readonly webDist: string | null;
   /** Which peers may name the client in X-Forwarded-For; null: nobody. */
   abstract readonly trustProxy: TrustFn | null;
-  /** Writes (and the socket handshake) need this bearer token; null: open. */
+  /** Writes (and the socket handshake) need this bearer token; null: open. In token mode: the bootstrap admin key. */
   abstract readonly apiToken: string | null;
+  /** none: no identities (the token guards writes); token: a key with a role for everything. */
+  abstract readonly authMode: 'none' | 'token';
   abstract readonly writeRateLimitPerMinute: number;
 }
 
@@ -118,6 +120,7 @@ export function toSettings(env: EnvironmentDto): Settings {
       webDist: env.SIMSCOPE_WEB_DIST ?? null,
       trustProxy: compileTrust(env.SIMSCOPE_TRUST_PROXY),
       apiToken: env.SIMSCOPE_API_TOKEN ?? null,
+      authMode: env.SIMSCOPE_AUTH,
       writeRateLimitPerMinute: env.SIMSCOPE_WRITE_RATE_LIMIT,
     },
     log: {

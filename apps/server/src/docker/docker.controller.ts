@@ -29,6 +29,7 @@ import { WriteTokenGuard } from '../common/write-token.guard.js';
 import { DockerSourceService } from './docker-source.service.js';
 import { DockerStatusService } from './docker-status.service.js';
 import { SimulationsService } from './simulations.service.js';
+import { NeedsRole } from '../auth/needs-role.js';
 
 @ApiTags('docker')
 @Controller('docker')
@@ -40,6 +41,7 @@ export class DockerController {
   ) {}
 
   @Get('status')
+  @NeedsRole('viewer')
   @ApiOperation({ summary: 'Reachability, diagnosis, endpoint, engine info and discovery rules' })
   @ApiOkResponse({ description: 'simscope.docker-status.v1' })
   getStatus(): DockerStatusPayload {
@@ -47,6 +49,7 @@ export class DockerController {
   }
 
   @Get('simulations')
+  @NeedsRole('viewer')
   @ApiOperation({ summary: 'The inventory of simulation containers, grouped by cluster' })
   @ApiQuery({ name: 'cluster', required: false })
   @ApiQuery({ name: 'phase', required: false, enum: PHASES })
@@ -58,6 +61,7 @@ export class DockerController {
   }
 
   @Get('simulations/:id')
+  @NeedsRole('viewer')
   @ApiOperation({ summary: 'One simulation by full id, unique id prefix or name' })
   @ApiOkResponse({ description: 'simscope.simulation-detail.v1' })
   @ApiNotFoundResponse({ description: 'unknown, or not a simulation' })
@@ -70,6 +74,7 @@ export class DockerController {
    * that into a 404 — when no running simulation by that name has a route. Answered from the inventory.
    */
   @Get('routes/:name')
+  @NeedsRole('public')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Route lookup for the proxy: 204 + X-Sim-Upstream/X-Sim-Path, or 403 (no such route)',
@@ -91,6 +96,7 @@ export class DockerController {
 
   /** Reconnect or reconcile now (the console's "retry now"); answers with the resulting status. */
   @Post('reconcile')
+  @NeedsRole('operator')
   @UseGuards(WriteTokenGuard, WriteRateLimitGuard)
   @ApiOperation({
     summary: 'Reconnect to Docker, or reconcile now (a write: token and rate limit apply)',

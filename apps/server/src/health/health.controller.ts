@@ -8,6 +8,7 @@ import { MetaStoreService } from '../meta/meta-store.service.js';
 import { HealthService } from './health.service.js';
 import { MetricsService } from './metrics.service.js';
 import { dataDirWritable } from './readiness.js';
+import { NeedsRole } from '../auth/needs-role.js';
 
 @ApiTags('runtime')
 @Controller()
@@ -21,6 +22,7 @@ export class HealthController {
   ) {}
 
   @Get('runtime/health')
+  @NeedsRole('viewer')
   @ApiOperation({ summary: 'Guard mode, reasons, probes, thresholds and scheduled tasks' })
   runtimeHealth(): RuntimeHealthPayload {
     return this.health.payload();
@@ -28,6 +30,7 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get('healthz')
+  @NeedsRole('public')
   @Header('Cache-Control', 'no-store')
   healthz(): { status: 'ok' } {
     return { status: 'ok' };
@@ -35,6 +38,7 @@ export class HealthController {
 
   /** Readiness: config valid (we are running), data directory writable, inventory live or stale. */
   @Get('readyz')
+  @NeedsRole('public')
   @Header('Cache-Control', 'no-store')
   async readyz(@Res() res: Response): Promise<void> {
     const dataDir = await dataDirWritable(this.meta.dataDir);
@@ -57,6 +61,7 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @NeedsRole('public')
   async metrics(@Res() res: Response): Promise<void> {
     res.setHeader('Content-Type', this.metricsService.contentType);
     res.send(await this.metricsService.metrics());

@@ -16,6 +16,7 @@ import { StatsService } from '../stats/stats.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
+import { ANONYMOUS, type Identity } from '../auth/identity.js';
 import { Coalescer, type MergedChange } from './coalescer.js';
 import { FILTER_PREFIX, FilterRooms } from './filter-rooms.js';
 import { sendEncoded } from './encoded-event.js';
@@ -25,6 +26,8 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, obje
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 export interface SocketData {
   ip: string;
+  /** Who opened it (the anonymous admin in `none` mode). */
+  identity: Identity;
   /** null: everything. */
   clusters: string[] | null;
   /** null: every engine. */
@@ -47,9 +50,10 @@ interface EngineConn {
 const engineOf = (socket: LiveSocket): EngineConn => socket.conn as unknown as EngineConn;
 
 /** A fresh socket's bookkeeping (everything, not parked, nothing queued or watched). */
-export function initialSocketData(ip: string): SocketData {
+export function initialSocketData(ip: string, identity: Identity = ANONYMOUS): SocketData {
   return {
     ip,
+    identity,
     clusters: null,
     hosts: null,
     lagging: false,

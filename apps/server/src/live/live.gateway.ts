@@ -12,7 +12,9 @@ import {
   ContainerRefDto,
   SOCKET_PATH,
   SubscribeDto,
+  roleAllows,
   type FollowAck,
+  type Role,
   type SubscribeAck,
   type WatchAck,
 } from '@simscope/contracts';
@@ -33,6 +35,22 @@ import {
   type LiveSocket,
 } from './live-stream.service.js';
 import { SocketEventLimiter, originAllowed } from './socket-limits.js';
+import { AuthService, type Verdict } from '../auth/auth.service.js';
+import { ANONYMOUS } from '../auth/identity.js';
+import { sameSecret } from '../auth/key-store.js';
+
+/**
+ * What each client event needs (token mode). Logs may hold secrets: operators. An event missing here
+ * fails the gateway's spec.
+ */
+export const EVENT_ROLES: Record<string, Role> = {
+  watch_container: 'viewer',
+  unwatch_container: 'viewer',
+  'logs:follow': 'operator',
+  'logs:unfollow': 'viewer',
+  'docker_simulations:resync': 'viewer',
+  subscribe: 'viewer',
+};
 
 /** A connection that has not joined the namespace (sent its auth) by then is closed. */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -60,6 +78,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly settings: LiveSettings,
     private readonly stats: StatsService,
     private readonly logs: LogsService,
+    private readonly auth: AuthService,
   ) {
     this.limiter = new SocketEventLimiter(settings.eventsPerSecond);
   }
@@ -84,30 +103,74 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       },
     );
     const token = this.http.apiToken;
-    if (token) {
+    if (this.auth.mode === 'token' || token) {
       server.use((socket, next) => {
         const auth = socket.handshake.auth as { token?: unknown } | undefined;
-        if (auth?.token === token) {
-          next();
+        const credential = typeof auth?.token === 'string' ? auth.token : undefined;
+        const ip = this.caps.clientIp(socket.request);
+        const admitted = (verdict: Verdict) => {
+          if (verdict.ok) {
+            socket.data = initialSocketData(ip, verdict.identity);
+            next();
+            return;
+          }
+          const err = new Error(
+            verdict.status === 429 ? 'rate_limited' : 'unauthorized',
+          ) as Error & {
+            data?: object;
+          };
+          err.data = { status: verdict.status, error: err.message };
+          this.stream.count(err.message);
+          next(err);
+          // A refused socket must not keep its connection (and its slot) open: close it once the
+          // connect error is out.
+          closeSoon(socket);
+        };
+        if (this.auth.mode === 'none') {
+          // Today's rule: the one token, compared in constant time.
+          admitted(
+            credential !== undefined && token !== null && sameSecret(credential, token)
+              ? { ok: true, identity: ANONYMOUS }
+              : { ok: false, status: 401, reason: 'invalid' },
+          );
           return;
         }
-        const err = new Error('unauthorized') as Error & { data?: object };
-        err.data = { status: 401, error: 'unauthorized' };
-        this.stream.count('unauthorized');
-        next(err);
-        // A refused socket must not keep its connection (and its slot) open: close it once the
-        // connect error is out.
-        closeSoon(socket);
+        void this.auth.identify(credential, ip).then(admitted);
       });
     }
+    // A revoked key's open connections close at once.
+    this.auth.revoked$.subscribe((id) => {
+      for (const socket of server.sockets.sockets.values()) {
+        if (socket.data.identity.id === id && !closing.has(socket)) {
+          socket.emit('live:closing', { reason: 'revoked', detail: 'the API key was revoked' });
+          closeSoon(socket);
+        }
+      }
+    });
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    socket.data = initialSocketData(this.caps.clientIp(socket.request));
+    socket.data = initialSocketData(
+      this.caps.clientIp(socket.request),
+      (socket.data as Partial<LiveSocket['data']> | undefined)?.identity,
+    );
     (socket.conn as unknown as { request: unknown }).request = null;
-    socket.use((_packet, next) => {
+    socket.use((packet, next) => {
       void this.limiter.check(socket.id).then((verdict) => {
         if (verdict === 'ok') {
+          const need = EVENT_ROLES[String(packet[0])];
+          if (need && !roleAllows(socket.data.identity.role, need)) {
+            this.stream.count('forbidden');
+            const ack: unknown = packet.at(-1);
+            if (typeof ack === 'function') {
+              (ack as (a: object) => void)({
+                ok: false,
+                error: 'forbidden',
+                message: `needs the ${need} role; ${socket.data.identity.name} is ${socket.data.identity.role}`,
+              });
+            }
+            return;
+          }
           next();
         } else if (verdict === 'drop') {
           this.stream.count('event_dropped');

@@ -31,6 +31,7 @@ import { WriteRateLimitGuard } from '../common/write-rate-limit.guard.js';
 import { WriteTokenGuard } from '../common/write-token.guard.js';
 import { MetaService } from './meta.service.js';
 import { OverviewService } from './overview.service.js';
+import { NeedsRole } from '../auth/needs-role.js';
 
 /** Writes: token first (when set), then the per-client rate limit. */
 const Write = () => UseGuards(WriteTokenGuard, WriteRateLimitGuard);
@@ -45,6 +46,7 @@ export class MetaController {
   ) {}
 
   @Get('notes')
+  @NeedsRole('viewer')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Notes, newest first (a Page<Note>), filtered by the indexed fields' })
   notes(@Query() q: NotesQueryDto): Promise<string> {
@@ -52,6 +54,7 @@ export class MetaController {
   }
 
   @Post('notes')
+  @NeedsRole('operator')
   @Write()
   @ApiOperation({ summary: 'Append a note (201 once it is on disk)' })
   addNote(@Body() dto: CreateNoteDto): Promise<Note> {
@@ -59,22 +62,26 @@ export class MetaController {
   }
 
   @Get('runs')
+  @NeedsRole('viewer')
   runs(@Query() q: RunsQueryDto): Page<Run> {
     return this.meta.listRuns(q);
   }
 
   @Get('runs/:id')
+  @NeedsRole('viewer')
   run(@Param('id') id: string): Run {
     return this.meta.getRun(id);
   }
 
   @Post('runs')
+  @NeedsRole('operator')
   @Write()
   createRun(@Body() dto: CreateRunDto): Promise<Run> {
     return this.meta.createRun(dto);
   }
 
   @Post('runs/:id/events')
+  @NeedsRole('operator')
   @Write()
   @ApiOperation({ summary: 'Status change and/or metrics; 409 for an invalid transition' })
   runEvent(@Param('id') id: string, @Body() dto: RunEventDto): Promise<Run> {
@@ -82,11 +89,13 @@ export class MetaController {
   }
 
   @Get('objectives')
+  @NeedsRole('viewer')
   objectives(@Query() q: ObjectivesQueryDto): Page<Objective> {
     return this.meta.listObjectives(q);
   }
 
   @Post('objective/enqueue')
+  @NeedsRole('operator')
   @Write()
   @ApiOperation({
     summary: 'Enqueue; 200 with the open objective when its dedupe key is already queued',
@@ -101,6 +110,7 @@ export class MetaController {
   }
 
   @Post('objectives/:id/transition')
+  @NeedsRole('operator')
   @Write()
   @HttpCode(200)
   transition(@Param('id') id: string, @Body() dto: ObjectiveTransitionDto): Promise<Objective> {
@@ -108,6 +118,7 @@ export class MetaController {
   }
 
   @Get('overview')
+  @NeedsRole('viewer')
   overview(): Promise<MetaOverview> {
     return this.overviewService.overview();
   }

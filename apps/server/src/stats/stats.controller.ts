@@ -4,6 +4,7 @@ import { LogsQueryDto, type DockerLogsPayload, type DockerUsagePayload } from '@
 import { LogsService } from './logs.service.js';
 import { TailGateInterceptor } from './tail-gate.js';
 import { StatsService } from './stats.service.js';
+import { NeedsRole } from '../auth/needs-role.js';
 
 @ApiTags('docker')
 @Controller('docker')
@@ -14,6 +15,7 @@ export class StatsController {
   ) {}
 
   @Get('simulations/:id/logs')
+  @NeedsRole('operator')
   @ApiOperation({
     summary: 'The last lines of a simulation (tail ≤ 2000, 256 KB), demultiplexed, escapes removed',
   })
@@ -24,6 +26,7 @@ export class StatsController {
   }
 
   @Get('usage')
+  @NeedsRole('viewer')
   @ApiOperation({ summary: 'The background sweep’s latest resource sample per running simulation' })
   @ApiOkResponse({ description: 'simscope.docker-usage.v1' })
   usage(): DockerUsagePayload {

@@ -12,3 +12,4 @@ export * from './runs-query.dto.js';
 export * from './objectives-query.dto.js';
 export * from './container-ref.dto.js';
 export * from './logs-query.dto.js';
+export * from './create-key.dto.js';
