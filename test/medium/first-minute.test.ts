@@ -54,6 +54,22 @@ describe("the server's first minute", () => {
     );
   });
 
+  it('warns, once, that SIMSCOPE_AUTH=none on a network address lets anyone read logs; not on loopback', async () => {
+    const port = await freePort();
+    const open = await runServer(port, dataDir(), (out) => out.includes('SIMSCOPE_AUTH=none'), {
+      env: { HOST: '0.0.0.0' },
+    });
+    const local = await runServer(port, dataDir(), (out) => out.includes('Serving on'));
+
+    const warnings = (out: string) =>
+      out.split('\n').filter((l) => l.includes('SIMSCOPE_AUTH=none'));
+    expect(warnings(open.stdout)).toHaveLength(1);
+    expect(warnings(open.stdout)[0]).toContain(
+      "anyone who can reach this address can read the inventory and every simulation's logs",
+    );
+    expect(warnings(local.stdout)).toEqual([]);
+  });
+
   it('says in one line that the port is taken, and exits 1', async () => {
     const port = await freePort();
     const squatter: Server = createServer();
@@ -124,6 +140,11 @@ describe("the server's first minute", () => {
       asked++;
       expect((await fetch(`${url}/readyz`)).status).toBe(503);
       expect((await fetch(`${url}/readyz`)).status).toBe(503);
+      // A refused request carrying credentials every way a client might: logged, but not them.
+      const refused = await fetch(`${url}/api/meta/notes?token=SECRET-QUERY&limit=0`, {
+        headers: { authorization: 'Bearer SECRET-HEADER', 'x-api-key': 'SECRET-KEY' },
+      });
+      expect(refused.status).toBe(400);
       await new Promise((r) => setTimeout(r, 2000));
       return true;
     });
@@ -145,5 +166,7 @@ describe("the server's first minute", () => {
       [40, 'GET /readyz answered 503', undefined],
     ]);
     expect(run.stdout).not.toMatch(/\bat .*\.js:\d+/); // no stack trace anywhere
+    expect(run.stdout).toContain('/api/meta/notes?token=[Redacted]&limit=0');
+    expect(run.stdout).not.toContain('SECRET');
   });
 });

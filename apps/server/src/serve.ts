@@ -6,7 +6,7 @@ import { LockedError } from './adapters/fs/append-only-file.js';
 import { AppModule } from './app.module.js';
 import { configureApp } from './bootstrap.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
-import { HttpSettings } from './config/settings.js';
+import { HttpSettings, SETTING_NAMES } from './config/settings.js';
 
 /** Starts the server: settings, the Nest application, the listener. Exits 1 on what stops it. */
 export async function serve(): Promise<void> {
@@ -38,10 +38,19 @@ export async function serve(): Promise<void> {
     }
     throw err;
   }
-  new Logger('simscope').log(
+  const logger = new Logger('simscope');
+  logger.log(
     `Serving on ${servedUrl(http.host, http.port)}: the console at /, the API at /api, its OpenAPI page at /api/docs`,
   );
+  if (http.authMode === 'none' && !isLoopback(http.host)) {
+    logger.warn(
+      `${SETTING_NAMES.auth}=none on ${http.host}: anyone who can reach this address can read the inventory and every simulation's logs; set ${SETTING_NAMES.auth}=token (or HOST=127.0.0.1)`,
+    );
+  }
 }
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 /** The address to open: an any-address listener is reached as localhost from this machine. */
 function servedUrl(host: string, port: number): string {

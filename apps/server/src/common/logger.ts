@@ -19,7 +19,19 @@ export function loggerOptions(log: LogSettings): Params {
           method.apply(this, args);
         },
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Credentials never reach the log: headers, and a token in the query string (as some clients send).
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-api-key"]',
+        'req.query.token',
+      ],
+      serializers: {
+        req: (req: { url?: string } & Record<string, unknown>) => ({
+          ...req,
+          url: req.url?.replace(/([?&](?:token|access_token|key)=)[^&]*/gi, '$1[Redacted]'),
+        }),
+      },
       // A console polled all day would drown the log in 200s; they stay visible at debug. A 503 is
       // a deliberate answer (not ready, over capacity), not a fault: it must not count as an error.
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>

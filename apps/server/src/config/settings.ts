@@ -50,6 +50,7 @@ export abstract class DiscoverySettings {
 export const SETTING_NAMES = {
   allowedOrigins: 'SIMSCOPE_ALLOWED_ORIGINS',
   maxBuffered: 'SIMSCOPE_LIVE_MAX_BUFFERED',
+  auth: 'SIMSCOPE_AUTH',
 } as const;
 
 export abstract class LiveSettings {

@@ -9,6 +9,7 @@ import { GuardService } from '../runtime/guard.service.js';
 import { WebhookService } from '../meta/webhook.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
 import { SETTING_NAMES } from '../config/settings.js';
+import { AuthService } from '../auth/auth.service.js';
 
 const MODES = ['normal', 'degraded', 'critical'] as const;
 
@@ -25,6 +26,7 @@ export class MetricsService {
     guard: GuardService,
     webhooks: WebhookService,
     store: MetaStoreService,
+    auth: AuthService,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const r = [this.registry];
@@ -190,6 +192,18 @@ export class MetricsService {
       collect() {
         this.reset();
         for (const [reason, n] of Object.entries(live.refusals)) {
+          this.inc({ reason }, n);
+        }
+      },
+    });
+    new Counter({
+      name: 'simscope_auth_failures_total',
+      help: 'Failed authentications by reason (invalid: a wrong key; rate_limited: refused after too many)',
+      labelNames: ['reason'],
+      registers: r,
+      collect() {
+        this.reset();
+        for (const [reason, n] of Object.entries(auth.failed)) {
           this.inc({ reason }, n);
         }
       },

@@ -61,7 +61,14 @@ const NOTE_FIELDS = {
   targets: listOf(isTarget),
 };
 
-export const checkNote: Check = (v) => fields(v, NOTE_FIELDS);
+const isAuthor = (v: unknown): boolean =>
+  isObject(v) && isId(v['id']) && isText(v['name']) && isId(v['via']);
+
+export const checkNote: Check = (v) =>
+  fields(v, NOTE_FIELDS) ??
+  (isObject(v) && v['author'] !== undefined && !isAuthor(v['author'])
+    ? 'field author is malformed'
+    : null);
 
 const lineHead = (idField: string) => ({ id: isId, [idField]: isId, createdAt: isTime });
 

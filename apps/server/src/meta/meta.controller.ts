@@ -7,6 +7,7 @@ import {
   Param,
   Post,
   Query,
+  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
@@ -26,7 +27,8 @@ import {
   type Page,
   type Run,
 } from '@simscope/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { authorOf, identityOf } from '../auth/identity.js';
 import { WriteRateLimitGuard } from '../common/write-rate-limit.guard.js';
 import { WriteTokenGuard } from '../common/write-token.guard.js';
 import { MetaService } from './meta.service.js';
@@ -57,8 +59,8 @@ export class MetaController {
   @NeedsRole('operator')
   @Write()
   @ApiOperation({ summary: 'Append a note (201 once it is on disk)' })
-  addNote(@Body() dto: CreateNoteDto): Promise<Note> {
-    return this.meta.addNote(dto);
+  addNote(@Body() dto: CreateNoteDto, @Req() req: Request): Promise<Note> {
+    return this.meta.addNote(dto, 'user', authorOf(identityOf(req)));
   }
 
   @Get('runs')

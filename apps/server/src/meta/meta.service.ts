@@ -5,6 +5,7 @@ import {
   type CreateNoteDto,
   type CreateRunDto,
   type EnqueueObjectiveDto,
+  type Author,
   type Note,
   type NotesQueryDto,
   type Objective,
@@ -45,7 +46,7 @@ export function page<T extends { id: string }>(
 export class MetaService {
   constructor(private readonly store: MetaStoreService) {}
 
-  addNote(dto: CreateNoteDto, source: Note['source'] = 'user'): Promise<Note> {
+  addNote(dto: CreateNoteDto, source: Note['source'] = 'user', author?: Author): Promise<Note> {
     const id = this.store.newId();
     return this.store.appendNote({
       schema: META_NOTE_SCHEMA,
@@ -59,6 +60,7 @@ export class MetaService {
       tags: dto.tags ?? [],
       targets: (dto.targets ?? []).map((t): Target => ({ kind: t.kind, id: t.id })),
       source,
+      ...(author ? { author } : {}),
     });
   }
 

@@ -9,6 +9,7 @@ import type {
   TargetKind,
 } from '../meta.js';
 import type { SimulationContainer } from './docker-simulations.js';
+import type { Author } from '../auth.js';
 
 export const META_NOTE_SCHEMA = 'simscope.meta-note.v1';
 export const META_RUN_SCHEMA = 'simscope.meta-run.v1';
@@ -33,6 +34,8 @@ export interface Note {
   targets: Target[];
   /** `docker` for notes the failure feed wrote itself, `user` otherwise. */
   source: 'user' | 'docker';
+  /** Who wrote it, when simscope knows (SIMSCOPE_AUTH other than none); `owner` stays free text. */
+  author?: Author;
 }
 
 export interface MetricPoint {
