@@ -1,4 +1,4 @@
-import type { CreatedApiKey, Me } from '@simscope/contracts';
+import { SimscopeClient, type CreatedApiKey, type Me, type Role } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import { connect, firstSnapshot, type TypedSocket } from '../support/live.js';
 import { testEngineHost } from '../support/factories.js';
@@ -20,11 +20,9 @@ describe('SIMSCOPE_AUTH=token', () => {
       },
       body: body ? JSON.stringify(body) : undefined,
     });
-  const createKey = async (name: string, role: string) => {
-    const res = await call('POST', '/api/auth/keys', ADMIN, { name, role });
-    expect(res.status).toBe(201);
-    return (await res.json()) as CreatedApiKey;
-  };
+  // The typed client, as a script would use it.
+  const admin = () => new SimscopeClient({ baseUrl: base, token: ADMIN });
+  const createKey = (name: string, role: Role) => admin().createApiKey({ name, role });
 
   beforeAll(async () => {
     running = await startApp({
@@ -48,7 +46,7 @@ describe('SIMSCOPE_AUTH=token', () => {
       ]),
     );
     expect(JSON.stringify(listed)).not.toContain(viewer.key.slice(-32));
-    const me = (await (await call('GET', '/api/auth/me', operator.key)).json()) as Me;
+    const me: Me = await new SimscopeClient({ baseUrl: base, token: operator.key }).me();
     expect(me).toEqual({ user: { id: operator.id, name: 'alice' }, role: 'operator', via: 'key' });
   });
 
@@ -109,7 +107,7 @@ describe('SIMSCOPE_AUTH=token', () => {
 
       const closing = new Promise((r) => socket.once('live:closing', r));
       const gone = new Promise((r) => socket.once('disconnect', r));
-      expect((await call('DELETE', `/api/auth/keys/${temp.id}`, ADMIN)).status).toBe(204);
+      await admin().revokeApiKey(temp.id);
       await expect(closing).resolves.toEqual({
         reason: 'revoked',
         detail: 'the API key was revoked',

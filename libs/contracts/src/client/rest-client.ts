@@ -15,6 +15,8 @@ import type { MetaOverview, Note, Objective, Page, Run } from '../payloads/meta.
 import type { DockerUsagePayload } from '../payloads/stats.js';
 import type { DockerLogsPayload } from '../payloads/logs.js';
 import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
+import type { CreateKeyDto } from '../dtos/create-key.dto.js';
+import type { ApiKey, CreatedApiKey, Me } from '../auth.js';
 
 export type SimulationsQuery = Partial<
   Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q' | 'host'>
@@ -92,6 +94,26 @@ export class SimscopeClient {
 
   notes(query: Partial<NotesQueryDto> = {}): Promise<Page<Note>> {
     return this.get('/api/meta/notes', { ...query });
+  }
+
+  /** Who this client is to the server, its role, and how it was identified. */
+  me(): Promise<Me> {
+    return this.get('/api/auth/me');
+  }
+
+  /** API keys (admin; never their secrets). */
+  apiKeys(): Promise<ApiKey[]> {
+    return this.get('/api/auth/keys');
+  }
+
+  /** A new key with a role (admin); its secret is in this answer only. */
+  createApiKey(body: CreateKeyDto): Promise<CreatedApiKey> {
+    return this.request('POST', '/api/auth/keys', undefined, body);
+  }
+
+  /** Revokes a key at once (admin). */
+  revokeApiKey(id: string): Promise<void> {
+    return this.request('DELETE', `/api/auth/keys/${encodeURIComponent(id)}`);
   }
 
   /** Resolves once the note is on disk. */
