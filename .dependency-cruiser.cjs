@@ -13,15 +13,17 @@ const allowed = {
   runtime: ['config'],
   common: ['config', 'runtime'],
   adapters: ['config', 'common'],
+  // Who is asking: identities, roles, keys. Every feature's routes and events say what they need.
+  auth: ['adapters', 'config', 'common'],
   // Discovery: the one writer of the inventory, read by everything after it.
-  docker: ['adapters', 'config', 'runtime', 'common'],
+  docker: ['auth', 'adapters', 'config', 'runtime', 'common'],
   // Features that read the inventory and annotate rows through discovery's channel.
-  stats: ['docker', 'adapters', 'config', 'runtime', 'common'],
-  meta: ['docker', 'adapters', 'config', 'runtime', 'common'],
+  stats: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
+  meta: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // The stream carries what the features publish.
-  live: ['docker', 'stats', 'meta', 'config', 'runtime', 'common'],
+  live: ['docker', 'stats', 'meta', 'auth', 'config', 'runtime', 'common'],
   // Probes and metrics look at everything.
-  health: ['docker', 'stats', 'meta', 'live', 'config', 'runtime', 'common'],
+  health: ['docker', 'stats', 'meta', 'live', 'auth', 'config', 'runtime', 'common'],
   web: ['config', 'common'],
   // Fakes for specs.
   testing: ['adapters', 'docker', 'meta', 'config', 'runtime', 'common'],

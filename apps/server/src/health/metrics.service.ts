@@ -145,6 +145,20 @@ export class MetricsService {
           this.inc(read());
         },
       });
+    /** A counter per label value, read from a tally the feature keeps (`{ reason: n }`). */
+    const tally = (name: string, help: string, label: string, read: () => Record<string, number>) =>
+      new Counter({
+        name,
+        help,
+        labelNames: [label],
+        registers: r,
+        collect() {
+          this.reset();
+          for (const [value, n] of Object.entries(read())) {
+            this.inc({ [label]: value }, n);
+          }
+        },
+      });
     new Gauge({
       name: 'simscope_meta_skipped_lines',
       help: 'Lines of the record start-up could not use (kept in the .corrupt sidecar), by stream',
@@ -156,18 +170,12 @@ export class MetricsService {
         }
       },
     });
-    new Counter({
-      name: 'simscope_webhook_deliveries_total',
-      help: 'Webhook deliveries by result',
-      labelNames: ['result'],
-      registers: r,
-      collect() {
-        this.reset();
-        for (const [result, n] of Object.entries(webhooks.stats)) {
-          this.inc({ result }, n);
-        }
-      },
-    });
+    tally(
+      'simscope_webhook_deliveries_total',
+      'Webhook deliveries by result',
+      'result',
+      () => webhooks.stats,
+    );
     counter('simscope_docker_events_total', 'Docker events received', () => status.eventsReceived);
     counter(
       'simscope_deltas_sent_total',
@@ -184,30 +192,18 @@ export class MetricsService {
       'Snapshot requests merged into one already queued for the socket',
       () => live.snapshotsMerged,
     );
-    new Counter({
-      name: 'simscope_live_refusals_total',
-      help: 'Live-stream refusals and closes by reason (origin_not_allowed, unauthorized, rate_limited, watch_cap, event_dropped)',
-      labelNames: ['reason'],
-      registers: r,
-      collect() {
-        this.reset();
-        for (const [reason, n] of Object.entries(live.refusals)) {
-          this.inc({ reason }, n);
-        }
-      },
-    });
-    new Counter({
-      name: 'simscope_auth_failures_total',
-      help: 'Failed authentications by reason (invalid: a wrong key; rate_limited: refused after too many)',
-      labelNames: ['reason'],
-      registers: r,
-      collect() {
-        this.reset();
-        for (const [reason, n] of Object.entries(auth.failed)) {
-          this.inc({ reason }, n);
-        }
-      },
-    });
+    tally(
+      'simscope_live_refusals_total',
+      'Live-stream refusals and closes by reason (origin_not_allowed, unauthorized, rate_limited, watch_cap, event_dropped, forbidden, revoked)',
+      'reason',
+      () => live.refusals,
+    );
+    tally(
+      'simscope_auth_failures_total',
+      'Failed authentications by reason (invalid: a wrong key; rate_limited: refused after too many)',
+      'reason',
+      () => auth.failed,
+    );
     counter(
       'simscope_live_bytes_sent_total',
       'Bytes of deltas and snapshots sent to sockets',

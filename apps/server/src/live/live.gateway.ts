@@ -142,6 +142,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.auth.revoked$.subscribe((id) => {
       for (const socket of server.sockets.sockets.values()) {
         if (socket.data.identity.id === id && !closing.has(socket)) {
+          this.stream.count('revoked');
           socket.emit('live:closing', { reason: 'revoked', detail: 'the API key was revoked' });
           closeSoon(socket);
         }
