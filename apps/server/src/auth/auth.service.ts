@@ -6,9 +6,10 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { Subject } from 'rxjs';
 import { AppendOnlyFile } from '../adapters/fs/append-only-file.js';
 import { loadJsonl } from '../adapters/fs/jsonl-scan.js';
-import { HttpSettings, MetaSettings } from '../config/settings.js';
+import { HttpSettings, MetaSettings, SETTING_NAMES } from '../config/settings.js';
 import { ANONYMOUS, type Identity } from './identity.js';
-import { KeyStore, sameSecret } from './key-store.js';
+import { sameSecret } from '../common/secrets.js';
+import { KeyStore } from './key-store.js';
 
 export const KEYS_FILE = 'auth_keys.v1.jsonl';
 /** Failed authentications one client address may make per minute before it gets 429. */
@@ -27,7 +28,7 @@ export type Verdict =
 /**
  * Who is asking. In `none` mode everyone is the anonymous admin (the write token, when set, is
  * checked by the write guard as before). In `token` mode a key is needed: the bootstrap admin key
- * (SIMSCOPE_API_TOKEN) or one an admin created, each with its role. Failed attempts are counted and
+ * (the API token setting) or one an admin created, each with its role. Failed attempts are counted and
  * limited per client address; keys live in `auth_keys.v1.jsonl` in the data directory (append-only,
  * only hashes).
  */
@@ -108,8 +109,7 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
     const { line, key } = await this.store.create(name.trim(), role);
     await this.append(line);
     this.store.apply(line);
-    const { id, createdAt } = line as { id: string; createdAt: string };
-    return { id, name: name.trim(), role, createdAt, key };
+    return { id: line.id, name: line.name, role: line.role, createdAt: line.createdAt, key };
   }
 
   /** Revokes a key at once; false when there is no such key. */
@@ -131,7 +131,7 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
 
   private async append(line: object): Promise<void> {
     if (!this.file) {
-      throw new Error('API keys exist only with SIMSCOPE_AUTH=token');
+      throw new Error(`API keys exist only with ${SETTING_NAMES.auth}=token`);
     }
     await this.file.append(JSON.stringify(line));
   }

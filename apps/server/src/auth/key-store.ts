@@ -14,19 +14,21 @@ function scryptAsync(secret: string, salt: Buffer): Promise<Buffer> {
 
 const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
 
+/** The stored line of a created key. */
+export interface KeyCreated {
+  schema: 'simscope.auth-key.v1';
+  kind: 'created';
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  salt: string;
+  hash: string;
+}
+
 /** A stored line of the keys file. */
 export type KeyLine =
-  | {
-      schema: 'simscope.auth-key.v1';
-      kind: 'created';
-      id: string;
-      name: string;
-      role: Role;
-      createdAt: string;
-      salt: string;
-      hash: string;
-    }
-  | { schema: 'simscope.auth-key.v1'; kind: 'revoked'; id: string; at: string };
+  KeyCreated | { schema: 'simscope.auth-key.v1'; kind: 'revoked'; id: string; at: string };
 
 interface StoredKey extends ApiKey {
   salt: Buffer;
@@ -80,7 +82,7 @@ export class KeyStore {
     name: string,
     role: Role,
     now = new Date(),
-  ): Promise<{ line: KeyLine; key: string }> {
+  ): Promise<{ line: KeyCreated; key: string }> {
     const id = randomBytes(6).toString('hex');
     const secret = randomBytes(24).toString('base64url');
     const salt = randomBytes(16);
@@ -137,9 +139,4 @@ export class KeyStore {
     const k = this.keys.get(id);
     return k ? { id: k.id, name: k.name, role: k.role, createdAt: k.createdAt } : null;
   }
-}
-
-/** Whether two secrets are equal, in time that depends on neither (both are hashed first). */
-export function sameSecret(a: string, b: string): boolean {
-  return timingSafeEqual(sha256(a), sha256(b));
 }

@@ -37,7 +37,7 @@ import {
 import { SocketEventLimiter, originAllowed } from './socket-limits.js';
 import { AuthService, type Verdict } from '../auth/auth.service.js';
 import { ANONYMOUS } from '../auth/identity.js';
-import { sameSecret } from '../auth/key-store.js';
+import { sameSecret } from '../common/secrets.js';
 
 /**
  * What each client event needs (token mode). Logs may hold secrets: operators. An event missing here
