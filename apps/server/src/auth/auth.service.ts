@@ -97,6 +97,22 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
     return { ok: false, status: 401, reason: 'invalid' };
   }
 
+  /**
+   * The identity a live connection's `auth.token` gives. In `none` mode the socket needs the API token
+   * when one is set (writes do too; reads over REST do not), and is anonymous.
+   */
+  identifyLive(credential: string | undefined, client: string): Promise<Verdict> {
+    const token = this.http.apiToken;
+    if (this.mode === 'none' && token) {
+      return Promise.resolve(
+        credential !== undefined && sameSecret(credential, token)
+          ? { ok: true, identity: ANONYMOUS }
+          : { ok: false, status: 401, reason: credential === undefined ? 'missing' : 'invalid' },
+      );
+    }
+    return this.identify(credential, client);
+  }
+
   private count(reason: string): void {
     this.failed[reason] = (this.failed[reason] ?? 0) + 1;
   }

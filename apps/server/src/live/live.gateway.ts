@@ -22,7 +22,7 @@ import { LogsService } from '../stats/logs.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
-import { HttpSettings, LiveSettings, SETTING_NAMES } from '../config/settings.js';
+import { LiveSettings, SETTING_NAMES } from '../config/settings.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { ConnectionCapsService } from './connection-caps.service.js';
 import { installHandshakeAdmission } from './handshake-admission.js';
@@ -35,9 +35,8 @@ import {
   type LiveSocket,
 } from './live-stream.service.js';
 import { SocketEventLimiter, originAllowed } from './socket-limits.js';
-import { AuthService, type Verdict } from '../auth/auth.service.js';
-import { ANONYMOUS } from '../auth/identity.js';
-import { sameSecret } from '../common/secrets.js';
+import { authenticateSockets, closeSoon, closing } from './socket-auth.js';
+import { AuthService } from '../auth/auth.service.js';
 
 /**
  * What each client event needs (token mode). Logs may hold secrets: operators. An event missing here
@@ -54,8 +53,6 @@ export const EVENT_ROLES: Record<string, Role> = {
 
 /** A connection that has not joined the namespace (sent its auth) by then is closed. */
 const CONNECT_TIMEOUT_MS = 5000;
-/** Time for the last words (`live:closing`, a connect error) to go out before the socket closes. */
-const CLOSE_GRACE_MS = 500;
 
 /** The one Socket.IO gateway: snapshot on connect, coalesced deltas after, caps at the handshake. */
 @UseFilters(new WsValidationFilter())
@@ -74,7 +71,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly stream: LiveStreamService,
     private readonly caps: ConnectionCapsService,
     private readonly guard: GuardService,
-    private readonly http: HttpSettings,
     private readonly settings: LiveSettings,
     private readonly stats: StatsService,
     private readonly logs: LogsService,
@@ -102,52 +98,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         raw.once('close', () => this.caps.caps.release(ip));
       },
     );
-    const token = this.http.apiToken;
-    if (this.auth.mode === 'token' || token) {
-      server.use((socket, next) => {
-        const auth = socket.handshake.auth as { token?: unknown } | undefined;
-        const credential = typeof auth?.token === 'string' ? auth.token : undefined;
-        const ip = this.caps.clientIp(socket.request);
-        const admitted = (verdict: Verdict) => {
-          if (verdict.ok) {
-            socket.data = initialSocketData(ip, verdict.identity);
-            next();
-            return;
-          }
-          const err = new Error(
-            verdict.status === 429 ? 'rate_limited' : 'unauthorized',
-          ) as Error & {
-            data?: object;
-          };
-          err.data = { status: verdict.status, error: err.message };
-          this.stream.count(err.message);
-          next(err);
-          // A refused socket must not keep its connection (and its slot) open: close it once the
-          // connect error is out.
-          closeSoon(socket);
-        };
-        if (this.auth.mode === 'none') {
-          // Today's rule: the one token, compared in constant time.
-          admitted(
-            credential !== undefined && token !== null && sameSecret(credential, token)
-              ? { ok: true, identity: ANONYMOUS }
-              : { ok: false, status: 401, reason: 'invalid' },
-          );
-          return;
-        }
-        void this.auth.identify(credential, ip).then(admitted);
-      });
-    }
-    // A revoked key's open connections close at once.
-    this.auth.revoked$.subscribe((id) => {
-      for (const socket of server.sockets.sockets.values()) {
-        if (socket.data.identity.id === id && !closing.has(socket)) {
-          this.stream.count('revoked');
-          socket.emit('live:closing', { reason: 'revoked', detail: 'the API key was revoked' });
-          closeSoon(socket);
-        }
-      }
-    });
+    authenticateSockets(
+      server,
+      this.auth,
+      (req) => this.caps.clientIp(req),
+      (reason) => this.stream.count(reason),
+    );
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -311,16 +267,4 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const refusal = this.caps.caps.admit(this.caps.clientIp(req));
     return refusal ? { status: 503, body: refusal, retryAfterMs: refusal.retryAfterMs } : null;
   }
-}
-
-const closing = new WeakSet<object>();
-
-/** Disconnects and closes the connection after a short grace, even if its queue never drains. */
-function closeSoon(socket: LiveSocket): void {
-  closing.add(socket);
-  const conn = socket.conn as unknown as { close(discard?: boolean): void };
-  setTimeout(() => {
-    socket.disconnect(true);
-    conn.close(true);
-  }, CLOSE_GRACE_MS).unref();
 }
