@@ -1,11 +1,11 @@
-import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Note } from '@simscope/contracts';
 import { LRUCache } from 'lru-cache';
 import { AppendOnlyFile, type SyncMode } from '../adapters/fs/append-only-file.js';
 import { sidecarOf } from '../adapters/fs/jsonl-scan.js';
 import { NoteIndex, type NoteFilter } from './note-index.js';
-import { planReads } from './read-ranges.js';
+import { SegmentReader } from './segment-reader.js';
 import {
   loadNotes,
   NOTES_FILE,
@@ -62,7 +62,7 @@ export class NoteLog {
   private readonly cache: LRUCache<number, string>;
   /** The checkpoint writes, in order (see checkpoint()). */
   private checkpoints: Promise<void> = Promise.resolve();
-  private readonly readers: LRUCache<number, Promise<FileHandle>>;
+  private readonly reader = new SegmentReader((segment) => this.segments[segment]?.path);
   private readonly segmentBytes: number;
   private readonly segmentAgeMs: number;
   private readonly now: () => number;
@@ -75,10 +75,6 @@ export class NoteLog {
     this.cache = new LRUCache<number, string>({
       maxSize: options.cacheBytes ?? 8 * 1024 * 1024,
       sizeCalculation: (line) => line.length + 64,
-    });
-    this.readers = new LRUCache<number, Promise<FileHandle>>({
-      max: 16,
-      dispose: (fh) => void fh.then((h) => h.close()).catch(() => undefined),
     });
   }
 
@@ -187,42 +183,20 @@ export class NoteLog {
     return (await this.query({}, 1))[0] ?? null;
   }
 
-  /** The lines, from the cache or from disk, lines that lie close together in one read. */
+  /** The lines, from the cache or from disk. */
   private async read(ordinals: number[]): Promise<StoredNote[]> {
     const lines = ordinals.map((ordinal) => this.cache.get(ordinal));
-    const missing = ordinals.flatMap((ordinal, i) => (lines[i] === undefined ? [i] : []));
-    const ranges = planReads(missing.map((i) => this.index.location(ordinals[i])));
-    await Promise.all(
-      ranges.map(async (range) => {
-        const buf = Buffer.allocUnsafe(range.length);
-        const fh = await this.reader(range.segment);
-        const { bytesRead } = await fh.read(buf, 0, range.length, range.offset);
-        for (const part of range.parts) {
-          if (part.start + part.length > bytesRead) {
-            throw new Error(`note segment ${range.segment} is shorter than its index says`);
-          }
-          const i = missing[part.at];
-          const line = buf.toString('utf8', part.start, part.start + part.length);
-          lines[i] = line;
-          this.cache.set(ordinals[i], line);
-        }
-      }),
-    );
-    return ordinals.map((ordinal, i) => ({
-      id: this.index.idAt(ordinal) ?? '',
-      line: lines[i] ?? '',
-    }));
-  }
-
-  private reader(segment: number): Promise<FileHandle> {
-    let fh = this.readers.get(segment);
-    if (!fh) {
-      const path = this.segments[segment]?.path;
-      fh = path ? open(path, 'r') : Promise.reject(new Error(`no note segment ${segment}`));
-      fh.catch(() => this.readers.delete(segment)); // a failed open is not kept
-      this.readers.set(segment, fh);
-    }
-    return fh;
+    const missing = ordinals.filter((_, i) => lines[i] === undefined);
+    const read = await this.reader.lines(missing.map((o) => this.index.location(o)));
+    let next = 0;
+    return ordinals.map((ordinal, i) => {
+      let line = lines[i];
+      if (line === undefined) {
+        line = read[next++] ?? '';
+        this.cache.set(ordinal, line);
+      }
+      return { id: this.index.idAt(ordinal) ?? '', line };
+    });
   }
 
   private sealDue(): boolean {
@@ -302,7 +276,7 @@ export class NoteLog {
       await syncDir(dir);
       segment.archived = true;
       moved = true;
-      this.readers.delete(number);
+      this.reader.forget(number);
       this.index.archiveThrough(number);
     }
     return moved;
@@ -311,7 +285,7 @@ export class NoteLog {
   async close(): Promise<void> {
     await this.gate;
     await this.active.close();
-    this.readers.clear();
+    this.reader.close();
     await this.checkpoint();
   }
 }
