@@ -70,6 +70,10 @@ describe('loadConfig', () => {
       'RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS (2000) must be below RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS (1000)',
     ],
     [
+      { SIMSCOPE_AUTH: 'token' },
+      'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
+    ],
+    [
       { SIMSCOPE_LIVE_COALESCE_MS: '300' },
       'SIMSCOPE_LIVE_COALESCE_MS (300) must be at most SIMSCOPE_LIVE_COALESCE_MAX_MS (250)',
     ],

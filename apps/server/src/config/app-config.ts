@@ -28,7 +28,7 @@ export function loadConfig(raw: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => describe(e, raw)));
   }
-  const crossed = orderProblems(config);
+  const crossed = crossFieldProblems(config);
   if (crossed.length > 0) {
     throw new ConfigError(crossed);
   }
@@ -53,7 +53,8 @@ const ORDERED: [NumericKey, NumericKey, boolean][] = [
   ['SIMSCOPE_LIVE_COALESCE_MS', 'SIMSCOPE_LIVE_COALESCE_MAX_MS', true],
 ];
 
-function orderProblems(config: EnvironmentDto): string[] {
+/** Settings that are each valid but not together: one line per pair. */
+function crossFieldProblems(config: EnvironmentDto): string[] {
   const needs =
     config.SIMSCOPE_AUTH === 'token' && !config.SIMSCOPE_API_TOKEN
       ? [
