@@ -10,7 +10,12 @@ export type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function connect(
   baseUrl: string,
-  options: { transports?: ('websocket' | 'polling')[]; token?: string } = {},
+  options: {
+    transports?: ('websocket' | 'polling')[];
+    token?: string;
+    /** Request headers of the handshake (a session cookie, say). */
+    headers?: Record<string, string>;
+  } = {},
 ): TypedSocket {
   return io(baseUrl, {
     path: '/socket.io',
@@ -18,6 +23,7 @@ export function connect(
     forceNew: true,
     reconnection: false,
     auth: options.token ? { token: options.token } : undefined,
+    extraHeaders: options.headers,
   });
 }
 

@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { roleAllows } from '@simscope/contracts';
 import type { Request, Response } from 'express';
-import { AuthService } from './auth.service.js';
+import { AuthService, type Presented } from './auth.service.js';
 import { setIdentity } from './identity.js';
 import { NEEDS_ROLE, type RouteAccess } from './needs-role.js';
 
@@ -22,6 +22,16 @@ export function credentialOf(req: Request): string | undefined {
   }
   const key = req.headers['x-api-key'];
   return typeof key === 'string' && key ? key : undefined;
+}
+
+/** What a request presents: its key, its client and peer addresses, its headers. */
+export function presentedBy(req: Request): Presented {
+  return {
+    credential: credentialOf(req),
+    client: req.ip ?? 'unknown',
+    peer: req.socket.remoteAddress ?? 'unknown',
+    headers: req.headers,
+  };
 }
 
 /**
@@ -48,27 +58,23 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const req = context.switchToHttp().getRequest<Request>();
-    const verdict = await this.auth.identify(credentialOf(req), req.ip ?? 'unknown');
+    const verdict = await this.auth.identify(presentedBy(req));
     if (!verdict.ok) {
       if (verdict.status === 429) {
         const retry = Math.max(1, Math.ceil((verdict.retryAfterMs ?? 60_000) / 1000));
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retry));
         throw new HttpException(
-          {
-            statusCode: 429,
-            error: 'Too Many Requests',
-            message: `too many failed authentications; retry in ${retry} s`,
-          },
+          { statusCode: 429, error: 'Too Many Requests', message: verdict.message },
           HttpStatus.TOO_MANY_REQUESTS,
         );
+      }
+      if (verdict.status === 403) {
+        throw new ForbiddenException(verdict.message);
       }
       throw new UnauthorizedException({
         statusCode: 401,
         error: 'unauthorized',
-        message:
-          verdict.reason === 'missing'
-            ? 'an API key is required (Authorization: Bearer <key>)'
-            : 'that API key is not valid',
+        message: verdict.message,
       });
     }
     setIdentity(req, verdict.identity);

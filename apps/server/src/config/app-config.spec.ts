@@ -44,6 +44,17 @@ describe('loadConfig', () => {
     ['DOCKER_HOST', 'http://x', /DOCKER_HOST must be a Docker endpoint/],
     ['SIMSCOPE_API_TOKEN', 'short', /SIMSCOPE_API_TOKEN must be a token of at least 16 characters/],
     ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
+    [
+      'SIMSCOPE_ROLE_GROUPS',
+      'admin:ops,boss:x',
+      /SIMSCOPE_ROLE_GROUPS must be .*'boss:x' is not role:group/,
+    ],
+    [
+      'SIMSCOPE_PROXY_USER_HEADER',
+      'X User',
+      /SIMSCOPE_PROXY_USER_HEADER must be an HTTP header name/,
+    ],
+    ['SIMSCOPE_AUTH', 'oidc', /SIMSCOPE_AUTH must be none, token or proxy/],
   ])('rejects %s=%j with one readable line', (key, raw, message) => {
     const sut = () => loadConfig({ [key]: raw });
 
@@ -52,7 +63,7 @@ describe('loadConfig', () => {
     expect(() => sut()).not.toThrow(/\n/);
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [
       { SIMSCOPE_STATS_WARNING: '0.95' },
       'SIMSCOPE_STATS_WARNING (0.95) must be below SIMSCOPE_STATS_CRITICAL (0.9)',
@@ -73,12 +84,26 @@ describe('loadConfig', () => {
       { SIMSCOPE_AUTH: 'token' },
       'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
     ],
+    ...['', 'true', '2'].map((trust): [Record<string, string>, string] => [
+      { SIMSCOPE_AUTH: 'proxy', ...(trust ? { SIMSCOPE_TRUST_PROXY: trust } : {}) },
+      "SIMSCOPE_AUTH=proxy needs SIMSCOPE_TRUST_PROXY to name the proxy's addresses (e.g. loopback or 10.0.0.5), not true, false or a hop count: identity headers from anyone else are ignored",
+    ]),
     [
       { SIMSCOPE_LIVE_COALESCE_MS: '300' },
       'SIMSCOPE_LIVE_COALESCE_MS (300) must be at most SIMSCOPE_LIVE_COALESCE_MAX_MS (250)',
     ],
   ])('refuses settings out of order: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(`Invalid configuration: ${message}`);
+  });
+
+  it('accepts proxy mode with a named proxy and role groups', () => {
+    expect(
+      loadConfig({
+        SIMSCOPE_AUTH: 'proxy',
+        SIMSCOPE_TRUST_PROXY: 'loopback, 10.0.0.5',
+        SIMSCOPE_ROLE_GROUPS: 'admin:ops-admins, operator:sim-team',
+      }).SIMSCOPE_ROLE_GROUPS,
+    ).toEqual(['admin:ops-admins', 'operator:sim-team']);
   });
 
   it('accepts settings in order, and equal coalesce windows', () => {

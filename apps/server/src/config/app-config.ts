@@ -55,12 +55,18 @@ const ORDERED: [NumericKey, NumericKey, boolean][] = [
 
 /** Settings that are each valid but not together: one line per pair. */
 function crossFieldProblems(config: EnvironmentDto): string[] {
-  const needs =
-    config.SIMSCOPE_AUTH === 'token' && !config.SIMSCOPE_API_TOKEN
-      ? [
-          'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
-        ]
-      : [];
+  const needs = [];
+  if (config.SIMSCOPE_AUTH === 'token' && !config.SIMSCOPE_API_TOKEN) {
+    needs.push(
+      'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
+    );
+  }
+  const trust = config.SIMSCOPE_TRUST_PROXY?.trim() ?? '';
+  if (config.SIMSCOPE_AUTH === 'proxy' && (!trust || /^(true|false|\d+)$/.test(trust))) {
+    needs.push(
+      "SIMSCOPE_AUTH=proxy needs SIMSCOPE_TRUST_PROXY to name the proxy's addresses (e.g. loopback or 10.0.0.5), not true, false or a hop count: identity headers from anyone else are ignored",
+    );
+  }
   return needs.concat(
     ORDERED.flatMap(([low, high, equalOk]) => {
       const a = config[low];

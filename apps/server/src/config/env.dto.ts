@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { parseRoleGroups } from './role-groups.js';
 import { compileTrust } from './trust-proxy.js';
 import {
   IsBoolean,
@@ -72,6 +73,25 @@ class ZeroOrAtLeastConstraint implements ValidatorConstraintInterface {
     return `0 (off) or at least ${(args.constraints as [number])[0]}`;
   }
 }
+
+@ValidatorConstraint({ name: 'isRoleGroups' })
+class IsRoleGroupsConstraint implements ValidatorConstraintInterface {
+  private problem = '';
+  validate(value: unknown): boolean {
+    try {
+      parseRoleGroups(value as string[]);
+      return true;
+    } catch (err) {
+      this.problem = err instanceof Error ? err.message : String(err);
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return `comma-separated role:group pairs, e.g. admin:ops-admins,operator:sim-team (${this.problem})`;
+  }
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 @ValidatorConstraint({ name: 'isTrustProxy' })
 class IsTrustProxyConstraint implements ValidatorConstraintInterface {
@@ -366,10 +386,38 @@ export class EnvironmentDto {
   /**
    * How people and scripts are identified. none: anyone who can reach the server (writes and the
    * socket need SIMSCOPE_API_TOKEN when it is set); token: every request and socket needs a key, each
-   * key has a role, and SIMSCOPE_API_TOKEN is the bootstrap admin key.
+   * key has a role, and SIMSCOPE_API_TOKEN is the bootstrap admin key; proxy: an authenticating
+   * proxy in SIMSCOPE_TRUST_PROXY names the person in headers (API keys work beside it).
    */
-  @IsIn(['none', 'token'], { message: 'none or token (proxy and oidc are not built yet)' })
-  SIMSCOPE_AUTH: 'none' | 'token' = 'none';
+  @IsIn(['none', 'token', 'proxy'], { message: 'none, token or proxy (oidc is not built yet)' })
+  SIMSCOPE_AUTH: 'none' | 'token' | 'proxy' = 'none';
+
+  /**
+   * proxy mode: the request header the authenticating proxy names the person in. Believed only from
+   * a peer in SIMSCOPE_TRUST_PROXY.
+   */
+  @Matches(HEADER_NAME, { message: 'an HTTP header name' })
+  SIMSCOPE_PROXY_USER_HEADER = 'X-Forwarded-User';
+
+  /** proxy mode: the header with the person's e-mail (their name when the user header is absent). */
+  @Matches(HEADER_NAME, { message: 'an HTTP header name' })
+  SIMSCOPE_PROXY_EMAIL_HEADER = 'X-Forwarded-Email';
+
+  /** proxy mode: the header with the person's groups, comma-separated. */
+  @Matches(HEADER_NAME, { message: 'an HTTP header name' })
+  SIMSCOPE_PROXY_GROUPS_HEADER = 'X-Forwarded-Groups';
+
+  /** proxy mode: which groups give which role, e.g. admin:ops-admins,operator:sim-team. */
+  @Transform(toList)
+  @Validate(IsRoleGroupsConstraint)
+  SIMSCOPE_ROLE_GROUPS: string[] = [];
+
+  /**
+   * proxy mode: the role of someone signed in at the proxy who is in no group of
+   * SIMSCOPE_ROLE_GROUPS; none refuses them (403).
+   */
+  @IsIn(['viewer', 'operator', 'none'], { message: 'viewer, operator or none' })
+  SIMSCOPE_DEFAULT_ROLE: 'viewer' | 'operator' | 'none' = 'viewer';
 
   /** When set, writes (and later the socket handshake) need this bearer token. */
   @IsOptional()

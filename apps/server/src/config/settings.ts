@@ -1,6 +1,7 @@
-import type { GuardThresholds } from '@simscope/contracts';
+import type { GuardThresholds, Role } from '@simscope/contracts';
 import type { EnvironmentDto } from './env.dto.js';
 import { parseEndpoints, type EngineEndpoint } from './endpoints.js';
+import { parseRoleGroups, type RoleGroups } from './role-groups.js';
 import { compileTrust, type TrustFn } from './trust-proxy.js';
 
 /*
@@ -20,9 +21,22 @@ export abstract class HttpSettings {
   abstract readonly trustProxy: TrustFn | null;
   /** Writes (and the socket handshake) need this bearer token; null: open. In token mode: the bootstrap admin key. */
   abstract readonly apiToken: string | null;
-  /** none: no identities (the token guards writes); token: a key with a role for everything. */
-  abstract readonly authMode: 'none' | 'token';
+  /**
+   * none: no identities (the token guards writes); token: a key with a role for everything; proxy:
+   * an authenticating proxy names the person (keys work beside it).
+   */
+  abstract readonly authMode: 'none' | 'token' | 'proxy';
+  /** How an authenticating proxy names people (proxy mode); null in other modes. */
+  abstract readonly proxyAuth: ProxyAuthSettings | null;
   abstract readonly writeRateLimitPerMinute: number;
+}
+
+export interface ProxyAuthSettings {
+  /** Header names, lower-case. */
+  headers: { user: string; email: string; groups: string };
+  roleGroups: RoleGroups;
+  /** The role of someone in no mapped group; null refuses them. */
+  defaultRole: Role | null;
 }
 
 export abstract class LogSettings {
@@ -122,6 +136,18 @@ export function toSettings(env: EnvironmentDto): Settings {
       trustProxy: compileTrust(env.SIMSCOPE_TRUST_PROXY),
       apiToken: env.SIMSCOPE_API_TOKEN ?? null,
       authMode: env.SIMSCOPE_AUTH,
+      proxyAuth:
+        env.SIMSCOPE_AUTH === 'proxy'
+          ? {
+              headers: {
+                user: env.SIMSCOPE_PROXY_USER_HEADER.toLowerCase(),
+                email: env.SIMSCOPE_PROXY_EMAIL_HEADER.toLowerCase(),
+                groups: env.SIMSCOPE_PROXY_GROUPS_HEADER.toLowerCase(),
+              },
+              roleGroups: parseRoleGroups(env.SIMSCOPE_ROLE_GROUPS),
+              defaultRole: env.SIMSCOPE_DEFAULT_ROLE === 'none' ? null : env.SIMSCOPE_DEFAULT_ROLE,
+            }
+          : null,
       writeRateLimitPerMinute: env.SIMSCOPE_WRITE_RATE_LIMIT,
     },
     log: {

@@ -33,16 +33,26 @@ export function authenticateSockets(
     const given = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const ip = clientIp(socket.request);
     void auth
-      .identifyLive(typeof given === 'string' ? given : undefined, ip)
+      .identifyLive({
+        credential: typeof given === 'string' ? given : undefined,
+        client: ip,
+        peer: socket.request.socket.remoteAddress ?? 'unknown',
+        headers: socket.request.headers,
+      })
       .then((verdict: Verdict) => {
         if (verdict.ok) {
           socket.data = initialSocketData(ip, verdict.identity);
           next();
           return;
         }
-        const reason = verdict.status === 429 ? 'rate_limited' : 'unauthorized';
+        const reason =
+          verdict.status === 429
+            ? 'rate_limited'
+            : verdict.status === 403
+              ? 'forbidden'
+              : 'unauthorized';
         const err = new Error(reason) as Error & { data?: object };
-        err.data = { status: verdict.status, error: reason };
+        err.data = { status: verdict.status, error: reason, message: verdict.message };
         count(reason);
         next(err);
         // A refused socket must not keep its connection (and its slot) open.
