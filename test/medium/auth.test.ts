@@ -91,6 +91,31 @@ describe('SIMSCOPE_AUTH=token', () => {
     });
   });
 
+  it('records who registered a run and sent its events, and who enqueued and moved an objective', async () => {
+    const alice = new SimscopeClient({ baseUrl: base, token: operator.key });
+    const byAlice = { id: operator.id, name: 'alice', via: 'key' };
+    const byAdmin = { id: 'bootstrap', name: 'bootstrap admin', via: 'key' };
+
+    const run = await alice.createRun({ type: 'evaluation', title: 'authored' });
+    const moved = await admin().runEvent(run.id, { status: 'running' });
+    expect([run.author, run.updatedBy, moved.author, moved.updatedBy]).toEqual([
+      byAlice,
+      undefined,
+      byAlice,
+      byAdmin,
+    ]);
+
+    const objective = await alice.enqueueObjective({ objective: 'look at authored' });
+    const claimed = await admin().transitionObjective(objective.id, { state: 'claimed' });
+    expect([objective.author, claimed.author, claimed.updatedBy]).toEqual([
+      byAlice,
+      byAlice,
+      byAdmin,
+    ]);
+    // As stored: a restart-free read gives the same.
+    expect((await alice.run(run.id)).updatedBy).toEqual(byAdmin);
+  });
+
   it('needs a key on the socket, refuses logs to a viewer, and closes a socket when its key is revoked', async () => {
     const nobody = connect(base);
     await expect(firstSnapshot(nobody)).rejects.toThrow('unauthorized');

@@ -64,11 +64,13 @@ const NOTE_FIELDS = {
 const isAuthor = (v: unknown): boolean =>
   isObject(v) && isId(v['id']) && isText(v['name']) && isId(v['via']);
 
-export const checkNote: Check = (v) =>
-  fields(v, NOTE_FIELDS) ??
-  (isObject(v) && v['author'] !== undefined && !isAuthor(v['author'])
+/** Why `v`'s optional author is malformed (null: absent or well-formed). */
+const authorProblem = (v: unknown): string | null =>
+  isObject(v) && v['author'] !== undefined && !isAuthor(v['author'])
     ? 'field author is malformed'
-    : null);
+    : null;
+
+export const checkNote: Check = (v) => fields(v, NOTE_FIELDS) ?? authorProblem(v);
 
 const lineHead = (idField: string) => ({ id: isId, [idField]: isId, createdAt: isTime });
 
@@ -92,14 +94,17 @@ export const checkRunLine: Check = (v) => {
       tags: listOf(isText),
       targets: listOf(isTarget),
     });
-    return run && `run: ${run}`;
+    const problem = run ?? authorProblem(line['run']);
+    return problem && `run: ${problem}`;
   }
-  return fields(line, {
-    owner: isTextOrNull,
-    status: (s) => s === undefined || oneOf(RUN_STATUSES)(s),
-    metrics: (m) => m === undefined || isMetricMap(m),
-    note: (n) => n === undefined || isText(n),
-  });
+  return (
+    fields(line, {
+      owner: isTextOrNull,
+      status: (s) => s === undefined || oneOf(RUN_STATUSES)(s),
+      metrics: (m) => m === undefined || isMetricMap(m),
+      note: (n) => n === undefined || isText(n),
+    }) ?? authorProblem(line)
+  );
 };
 
 export const checkObjectiveLine: Check = (v) => {
@@ -121,7 +126,10 @@ export const checkObjectiveLine: Check = (v) => {
       metadata: isObject,
       dedupeKey: isId,
     });
-    return objective && `objective: ${objective}`;
+    const problem = objective ?? authorProblem(line['objective']);
+    return problem && `objective: ${problem}`;
   }
-  return fields(line, { state: oneOf(OBJECTIVE_STATES), owner: isTextOrNull });
+  return (
+    fields(line, { state: oneOf(OBJECTIVE_STATES), owner: isTextOrNull }) ?? authorProblem(line)
+  );
 };

@@ -78,16 +78,16 @@ export class MetaController {
   @Post('runs')
   @NeedsRole('operator')
   @Write()
-  createRun(@Body() dto: CreateRunDto): Promise<Run> {
-    return this.meta.createRun(dto);
+  createRun(@Body() dto: CreateRunDto, @Req() req: Request): Promise<Run> {
+    return this.meta.createRun(dto, authorOf(identityOf(req)));
   }
 
   @Post('runs/:id/events')
   @NeedsRole('operator')
   @Write()
   @ApiOperation({ summary: 'Status change and/or metrics; 409 for an invalid transition' })
-  runEvent(@Param('id') id: string, @Body() dto: RunEventDto): Promise<Run> {
-    return this.meta.runEvent(id, dto);
+  runEvent(@Param('id') id: string, @Body() dto: RunEventDto, @Req() req: Request): Promise<Run> {
+    return this.meta.runEvent(id, dto, authorOf(identityOf(req)));
   }
 
   @Get('objectives')
@@ -104,9 +104,10 @@ export class MetaController {
   })
   async enqueue(
     @Body() dto: EnqueueObjectiveDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Objective> {
-    const { objective, created } = await this.meta.enqueue(dto);
+    const { objective, created } = await this.meta.enqueue(dto, authorOf(identityOf(req)));
     res.status(created ? 201 : 200);
     return objective;
   }
@@ -115,8 +116,12 @@ export class MetaController {
   @NeedsRole('operator')
   @Write()
   @HttpCode(200)
-  transition(@Param('id') id: string, @Body() dto: ObjectiveTransitionDto): Promise<Objective> {
-    return this.meta.transition(id, dto);
+  transition(
+    @Param('id') id: string,
+    @Body() dto: ObjectiveTransitionDto,
+    @Req() req: Request,
+  ): Promise<Objective> {
+    return this.meta.transition(id, dto, authorOf(identityOf(req)));
   }
 
   @Get('overview')

@@ -93,7 +93,7 @@ export class MetaService {
     return JSON.parse(await this.listNotesJson(q)) as Page<Note>;
   }
 
-  createRun(dto: CreateRunDto): Promise<Run> {
+  createRun(dto: CreateRunDto, author?: Author): Promise<Run> {
     const id = this.store.newId();
     const createdAt = new Date().toISOString();
     return this.store.appendRunLine({
@@ -114,11 +114,12 @@ export class MetaService {
         links: dto.links ?? [],
         tags: dto.tags ?? [],
         targets: (dto.targets ?? []).map((t) => ({ kind: t.kind, id: t.id })),
+        ...(author ? { author } : {}),
       },
     });
   }
 
-  runEvent(runId: string, dto: RunEventDto): Promise<Run> {
+  runEvent(runId: string, dto: RunEventDto, author?: Author): Promise<Run> {
     if (!dto.status && !dto.metrics && !dto.note) {
       throw new BadRequestException({
         statusCode: 400,
@@ -140,6 +141,7 @@ export class MetaService {
       status: dto.status,
       metrics: dto.metrics,
       note: dto.note,
+      ...(author ? { author } : {}),
     });
   }
 
@@ -161,7 +163,10 @@ export class MetaService {
     );
   }
 
-  enqueue(dto: EnqueueObjectiveDto): Promise<{ objective: Objective; created: boolean }> {
+  enqueue(
+    dto: EnqueueObjectiveDto,
+    author?: Author,
+  ): Promise<{ objective: Objective; created: boolean }> {
     const metadata = checkMetadata(dto.metadata);
     const type = dto.objectiveType ?? 'evaluation';
     const id = this.store.newId();
@@ -183,11 +188,12 @@ export class MetaService {
         refs: dto.refs ?? [],
         metadata,
         dedupeKey: dto.dedupeKey ?? defaultDedupeKey(type, dto.target ?? null, dto.objective),
+        ...(author ? { author } : {}),
       },
     });
   }
 
-  async transition(id: string, dto: ObjectiveTransitionDto): Promise<Objective> {
+  async transition(id: string, dto: ObjectiveTransitionDto, author?: Author): Promise<Objective> {
     const { objective } = await this.store.appendObjectiveLine({
       schema: 'simscope.meta-objective-event.v1',
       id: this.store.newId(),
@@ -196,6 +202,7 @@ export class MetaService {
       kind: 'transition',
       state: dto.state,
       owner: dto.owner ?? null,
+      ...(author ? { author } : {}),
     });
     return objective;
   }

@@ -1,4 +1,4 @@
-import type { ObjectiveState, RunStatus } from '@simscope/contracts';
+import type { Author, ObjectiveState, RunStatus } from '@simscope/contracts';
 import {
   defaultDedupeKey,
   reduceObjective,
@@ -78,6 +78,45 @@ describe('reduceObjective', () => {
     } else {
       expect(sut().state).toBe(expected);
     }
+  });
+});
+
+describe('who changed a record last', () => {
+  const ana: Author = { id: 'k1', name: 'ana', via: 'key' };
+  const bob: Author = { id: 'bob', name: 'bob', via: 'proxy' };
+
+  it.each<[string, (Author | undefined)[], Author | undefined]>([
+    ['nobody yet', [], undefined],
+    ['one author', [ana], ana],
+    ['the latest of two', [ana, bob], bob],
+    // An event nobody in particular sent (SIMSCOPE_AUTH=none) does not keep an earlier name.
+    ['an anonymous event after a signed one', [ana, undefined], undefined],
+  ])('run: %s', (_case, authors, expected) => {
+    const run = authors.reduce(
+      (r, author, i) => reduceRun(r, { ...ev(i + 1, undefined, { x: i }), author } as RunLine),
+      reduceRun(undefined, { ...created, run: { ...created.run, author: ana } } as RunLine),
+    );
+    expect([run.author, run.updatedBy]).toEqual([ana, expected]);
+    expect('updatedBy' in run).toBe(expected !== undefined);
+  });
+
+  it("objective: the latest transition's author, beside who enqueued it", () => {
+    const enq = anObjectiveEnqueued('o1');
+    const queued = reduceObjective(undefined, {
+      ...enq,
+      objective: { ...enq.objective, author: ana },
+    } as ObjectiveLine);
+    const claimed = reduceObjective(queued, {
+      schema: 'simscope.meta-objective-event.v1',
+      id: '02',
+      objectiveId: 'o1',
+      createdAt: '2026-01-01T00:00:01.000Z',
+      kind: 'transition',
+      state: 'claimed',
+      owner: null,
+      author: bob,
+    });
+    expect([queued.updatedBy, claimed.author, claimed.updatedBy]).toEqual([undefined, ana, bob]);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   META_RUN_SCHEMA,
   OBJECTIVE_TRANSITIONS,
   RUN_TRANSITIONS,
+  type Author,
   type Objective,
   type ObjectiveState,
   type Run,
@@ -17,7 +18,7 @@ export type RunLine =
       runId: string;
       createdAt: string;
       kind: 'created';
-      run: Omit<Run, 'schema' | 'status' | 'metrics' | 'events' | 'updatedAt'>;
+      run: Omit<Run, 'schema' | 'status' | 'metrics' | 'events' | 'updatedAt' | 'updatedBy'>;
     }
   | {
       schema: 'simscope.meta-run-event.v1';
@@ -29,6 +30,7 @@ export type RunLine =
       status?: RunStatus;
       metrics?: Record<string, number>;
       note?: string;
+      author?: Author;
     };
 
 export type ObjectiveLine =
@@ -38,7 +40,7 @@ export type ObjectiveLine =
       objectiveId: string;
       createdAt: string;
       kind: 'enqueued';
-      objective: Omit<Objective, 'schema' | 'state' | 'updatedAt'>;
+      objective: Omit<Objective, 'schema' | 'state' | 'updatedAt' | 'updatedBy'>;
     }
   | {
       schema: 'simscope.meta-objective-event.v1';
@@ -48,6 +50,7 @@ export type ObjectiveLine =
       kind: 'transition';
       state: ObjectiveState;
       owner: string | null;
+      author?: Author;
     };
 
 export class TransitionError extends Error {
@@ -61,6 +64,12 @@ export class TransitionError extends Error {
 }
 
 const HISTORY = 20;
+
+/** A record with `updatedBy` set to the line's author, or without one when the line has none. */
+function touchedBy<T extends { updatedBy?: Author }>(record: T, author: Author | undefined): T {
+  const { updatedBy: _previous, ...rest } = record;
+  return (author ? { ...rest, updatedBy: author } : rest) as T;
+}
 
 /** Applies one run line to the run's state. Pure; throws TransitionError on an invalid status change. */
 export function reduceRun(state: Run | undefined, line: RunLine): Run {
@@ -91,7 +100,10 @@ export function reduceRun(state: Run | undefined, line: RunLine): Run {
     );
     metrics[name] = { latest: value, history };
   }
-  return { ...state, status, metrics, events: state.events + 1, updatedAt: line.createdAt };
+  return touchedBy(
+    { ...state, status, metrics, events: state.events + 1, updatedAt: line.createdAt },
+    line.author,
+  );
 }
 
 /** Applies one objective line. Pure; throws TransitionError on an invalid state change. */
@@ -110,7 +122,7 @@ export function reduceObjective(state: Objective | undefined, line: ObjectiveLin
   if (line.state !== state.state && !OBJECTIVE_TRANSITIONS[state.state].includes(line.state)) {
     throw new TransitionError(state.state, line.state);
   }
-  return { ...state, state: line.state, updatedAt: line.createdAt };
+  return touchedBy({ ...state, state: line.state, updatedAt: line.createdAt }, line.author);
 }
 
 export const isOpen = (o: Objective): boolean => o.state === 'queued' || o.state === 'claimed';

@@ -125,6 +125,11 @@ export class SimscopeClient {
     return this.get('/api/meta/runs', { ...query });
   }
 
+  /** One run, reduced from its events; 404 when there is none. */
+  run(id: string): Promise<Run> {
+    return this.get(`/api/meta/runs/${encodeURIComponent(id)}`, {});
+  }
+
   createRun(body: CreateRunDto): Promise<Run> {
     return this.request('POST', '/api/meta/runs', undefined, body);
   }

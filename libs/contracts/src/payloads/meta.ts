@@ -61,6 +61,10 @@ export interface Run {
   /** Latest value of each metric, and its last points (at most 20). */
   metrics: Record<string, { latest: number; history: MetricPoint[] }>;
   events: number;
+  /** Who registered it, when simscope knows (SIMSCOPE_AUTH other than none). */
+  author?: Author;
+  /** Who sent its latest event, when simscope knows. */
+  updatedBy?: Author;
 }
 
 export interface Objective {
@@ -77,6 +81,10 @@ export interface Objective {
   metadata: Record<string, string | number | boolean>;
   dedupeKey: string;
   state: ObjectiveState;
+  /** Who enqueued it, when simscope knows (SIMSCOPE_AUTH other than none). */
+  author?: Author;
+  /** Who made its latest transition, when simscope knows. */
+  updatedBy?: Author;
 }
 
 export interface Page<T> {
