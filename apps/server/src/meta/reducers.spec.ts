@@ -94,7 +94,7 @@ describe('who changed a record last', () => {
   ])('run: %s', (_case, authors, expected) => {
     const run = authors.reduce(
       (r, author, i) => reduceRun(r, { ...ev(i + 1, undefined, { x: i }), author } as RunLine),
-      reduceRun(undefined, { ...created, run: { ...created.run, author: ana } } as RunLine),
+      reduceRun(undefined, { ...created, run: { ...created.run, author: ana } }),
     );
     expect([run.author, run.updatedBy]).toEqual([ana, expected]);
     expect('updatedBy' in run).toBe(expected !== undefined);
@@ -105,7 +105,7 @@ describe('who changed a record last', () => {
     const queued = reduceObjective(undefined, {
       ...enq,
       objective: { ...enq.objective, author: ana },
-    } as ObjectiveLine);
+    });
     const claimed = reduceObjective(queued, {
       schema: 'simscope.meta-objective-event.v1',
       id: '02',

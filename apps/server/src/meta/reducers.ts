@@ -67,8 +67,9 @@ const HISTORY = 20;
 
 /** A record with `updatedBy` set to the line's author, or without one when the line has none. */
 function touchedBy<T extends { updatedBy?: Author }>(record: T, author: Author | undefined): T {
-  const { updatedBy: _previous, ...rest } = record;
-  return (author ? { ...rest, updatedBy: author } : rest) as T;
+  const next = { ...record };
+  delete next.updatedBy;
+  return author ? { ...next, updatedBy: author } : next;
 }
 
 /** Applies one run line to the run's state. Pure; throws TransitionError on an invalid status change. */
