@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { IdentityStore, sessionLabel } from './core/identity';
 import { storeToken, storedToken } from './core/token';
 import { ConnectionIndicator } from './shared/connection-indicator';
 
@@ -11,9 +12,27 @@ import { ConnectionIndicator } from './shared/connection-indicator';
   styleUrl: './app.css',
 })
 export class App {
+  private readonly identity = inject(IdentityStore);
+  protected readonly session = this.identity.session;
+  /** "alice · operator" when the server knows who this is. */
+  protected readonly who = computed(() => sessionLabel(this.session()));
+  /** Signed in by the team's proxy: nothing to enter here. */
+  protected readonly viaProxy = computed(() => {
+    const s = this.session();
+    return s.kind === 'known' && s.me.via === 'proxy';
+  });
+  /** The server identifies people by key (token mode, or a key beside the proxy). */
+  protected readonly byKey = computed(() => {
+    const s = this.session();
+    return s.kind === 'signed-out' || (s.kind === 'known' && s.me.via === 'key');
+  });
   protected readonly editing = signal(false);
   protected readonly token = storedToken() ?? '';
   protected readonly hasToken = Boolean(this.token);
+
+  constructor() {
+    void this.identity.load();
+  }
 
   protected save(token: string): void {
     storeToken(token.trim());

@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { MetaOverview } from '@simscope/contracts';
+import { IdentityStore } from '../core/identity';
 import { PhaseBadge } from '../shared/ui/phase-badge';
 import { Clock } from '../shared/clock';
 import { MetaStore } from './meta.store';
+import { byline } from './readable';
 import { NoteForm, type NoteDraft } from './note-form';
 import { ObjectiveQueue } from './objective-queue';
 import { RunList } from './run-list';
@@ -19,6 +21,8 @@ export class MetaDashboard {
   private readonly store = inject(MetaStore);
   protected readonly clock = inject(Clock);
 
+  /** Writing notes (and the suggestions that lead to writes) needs the operator role. */
+  protected readonly canWrite = inject(IdentityStore).can('operator');
   protected readonly prefill = signal<Partial<NoteDraft> | null>(null);
   protected readonly objectiveTarget = signal<string | null>(null);
   protected readonly failuresOnly = signal(false);
@@ -33,6 +37,8 @@ export class MetaDashboard {
     const notes = this.data()?.notes ?? [];
     return this.failuresOnly() ? notes.filter((n) => n.category === 'failure') : notes;
   });
+
+  protected readonly byline = byline;
 
   refresh(): void {
     this.store.refresh();

@@ -14,6 +14,7 @@ import {
   type Priority,
 } from '@simscope/contracts';
 import { MetaStore } from './meta.store';
+import { IdentityStore } from '../core/identity';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { describeWriteError } from '../core/write-errors';
 import { Clock } from '../shared/clock';
@@ -46,6 +47,8 @@ export class ObjectiveQueue {
   private readonly client = inject(SIMSCOPE_CLIENT);
   protected readonly clock = inject(Clock);
   private readonly store = inject(MetaStore);
+  /** Enqueueing and moving objectives needs the operator role; viewers only read. */
+  protected readonly canWrite = inject(IdentityStore).can('operator');
   protected readonly types = OBJECTIVE_TYPES;
   protected readonly priorities = PRIORITIES;
   protected readonly limits = META_LIMITS;

@@ -1,5 +1,5 @@
 import { noteFactory } from '../../testing/factories';
-import { partition, readableNote, readableObjective, readableRun } from './readable';
+import { byline, partition, readableNote, readableObjective, readableRun } from './readable';
 
 describe('readable records', () => {
   const note = noteFactory();
@@ -43,5 +43,19 @@ describe('readable records', () => {
   it('partitions a list into what can be shown and a count of what cannot', () => {
     expect(partition([note, {}, null, note], readableNote)).toEqual([[note, note], 2]);
     expect(partition(undefined, readableNote)).toEqual([[], 0]);
+  });
+});
+
+describe('byline', () => {
+  const alice = { id: 'k1', name: 'alice', via: 'key' as const };
+  it.each<[string | null, typeof alice | undefined, string]>([
+    [null, undefined, ''],
+    ['  ', undefined, ''],
+    ['ops rota', undefined, 'ops rota · '],
+    [null, alice, 'alice · '],
+    ['alice', alice, 'alice · '],
+    ['ops rota', alice, 'ops rota (by alice) · '],
+  ])('owner %p, author %p → %p', (owner, author, expected) => {
+    expect(byline({ owner, author })).toBe(expected);
   });
 });

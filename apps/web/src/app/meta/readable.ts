@@ -56,3 +56,16 @@ export function partition<T>(items: unknown, readable: (v: unknown) => v is T): 
   const ok = list.filter(readable);
   return [ok, list.length - ok.length];
 }
+
+/**
+ * Who a note is by, for its feed line ("" when nobody in particular): the free-text owner, and the
+ * signed-in author when simscope knows one and it is not the same name.
+ */
+export function byline(note: Pick<Note, 'owner' | 'author'>): string {
+  const owner = note.owner?.trim() ?? '';
+  const author = note.author?.name ?? '';
+  if (owner && author && owner !== author) {
+    return `${owner} (by ${author}) · `;
+  }
+  return owner || author ? `${owner || author} · ` : '';
+}

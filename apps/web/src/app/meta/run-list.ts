@@ -9,6 +9,7 @@ import {
   type RunType,
 } from '@simscope/contracts';
 import { MetaStore } from './meta.store';
+import { IdentityStore } from '../core/identity';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { describeWriteError } from '../core/write-errors';
 import { Clock } from '../shared/clock';
@@ -27,6 +28,8 @@ export class RunList {
   private readonly client = inject(SIMSCOPE_CLIENT);
   protected readonly clock = inject(Clock);
   private readonly store = inject(MetaStore);
+  /** Registering and moving runs needs the operator role; viewers only read. */
+  protected readonly canWrite = inject(IdentityStore).can('operator');
   protected readonly types = RUN_TYPES;
   protected readonly transitions = RUN_TRANSITIONS;
   protected readonly title = signal('');

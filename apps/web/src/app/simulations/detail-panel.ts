@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import type { SimulationContainer, SimulationDetail } from '@simscope/contracts';
 import { catchError, distinctUntilChanged, from, map, of, startWith, switchMap } from 'rxjs';
+import { IdentityStore } from '../core/identity';
 import { SIMSCOPE_CLIENT } from '../core/simscope-client';
 import { PhaseBadge } from '../shared/ui/phase-badge';
 import { Sparkline } from '../shared/ui/sparkline';
@@ -37,6 +38,8 @@ export class DetailPanel {
   private readonly client = inject(SIMSCOPE_CLIENT);
   protected readonly clock = inject(Clock);
   protected readonly bytes = formatBytes;
+  /** Logs may hold secrets: the operator role reads them. */
+  protected readonly canReadLogs = inject(IdentityStore).can('operator');
 
   private shownId: string | null = null;
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import type { SourceState } from '@simscope/contracts';
+import { IdentityStore } from '../core/identity';
 import { describeWriteError } from '../core/write-errors';
 import { SimulationsStore } from './simulations.store';
 import { Clock } from '../shared/clock';
@@ -15,6 +16,8 @@ export class SourceBanner {
   readonly source = input<SourceState | null>(null);
   protected readonly clock = inject(Clock);
   private readonly store = inject(SimulationsStore);
+  /** A reconcile is an operator's action. */
+  protected readonly canRetry = inject(IdentityStore).can('operator');
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
 

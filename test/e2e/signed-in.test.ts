@@ -1,0 +1,118 @@
+import type { Browser, Page } from 'playwright-core';
+import { SimscopeClient, type CreatedApiKey } from '@simscope/contracts';
+import { startApp, type RunningApp } from '../support/app.js';
+import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import { removeTestContainers } from '../support/engine.js';
+import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+
+const missing = chromiumMissing();
+if (missing && process.env.CI === 'true') {
+  throw new Error(`Browser tests need Chromium under CI: ${missing}`);
+}
+const describeBrowser = missing ? describe.skip : describe;
+
+const ADMIN = 'bootstrap-admin-key-for-the-console';
+
+describeBrowser('the console with SIMSCOPE_AUTH=token', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let viewer: CreatedApiKey;
+  let operator: CreatedApiKey;
+  const errors: string[] = [];
+  const name = uniqueName('sim-e2e-auth');
+
+  const who = () => page.locator('[data-testid="who"]');
+  /** Waits until the top bar says who this is (the console asks the server after loading). */
+  const whoSays = (text: string) => who().filter({ hasText: text }).waitFor();
+  /** Signs in on the sign-in card (the page reloads with the key kept in the browser). */
+  async function signIn(key: string): Promise<void> {
+    const card = page.locator('[data-testid="sign-in"]');
+    await card.locator('input[name="key"]').fill(key);
+    await Promise.all([page.waitForEvent('load'), card.locator('button[type="submit"]').click()]);
+  }
+  async function signOut(): Promise<void> {
+    await who().click();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('.token-form').getByRole('button', { name: 'Sign out' }).click(),
+    ]);
+  }
+
+  beforeAll(async () => {
+    running = await startApp({
+      DOCKER_HOST: testEngineHost(),
+      SIMSCOPE_RECONCILE_MS: '3600000',
+      SIMSCOPE_AUTH: 'token',
+      SIMSCOPE_API_TOKEN: ADMIN,
+    });
+    const admin = new SimscopeClient({ baseUrl: running.baseUrl, token: ADMIN });
+    viewer = await admin.createApiKey({ name: 'wall-screen', role: 'viewer' });
+    operator = await admin.createApiKey({ name: 'alice', role: 'operator' });
+    runContainer({ name, labels: { 'simscope.experiment': 'e2e-auth' } });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (err) => errors.push(err.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    removeTestContainers(testEngineHost());
+  }, 60_000);
+
+  afterEach(() => expect(errors).toEqual([]));
+
+  it('asks for a key before showing anything, and says when the kept key is refused', async () => {
+    await page.goto(`${running.baseUrl}/dashboard/docker`);
+    const card = page.locator('[data-testid="sign-in"]');
+    await card.getByText('Sign in to simscope').waitFor();
+    await expect(page.locator('[role="row"]').count()).resolves.toBe(0);
+    await whoSays('sign in');
+    await screenshot(page, 'sign-in');
+
+    await signIn(`${viewer.key.slice(0, -1)}${viewer.key.endsWith('x') ? 'y' : 'x'}`);
+    await card.getByText('The key kept in this browser was not accepted.').waitFor();
+  });
+
+  it('shows a viewer who they are, and no controls a viewer cannot use', async () => {
+    await signIn(viewer.key);
+    await whoSays('wall-screen · viewer');
+
+    await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}`);
+    const row = page.locator(`[role="row"][data-name="${name}"]`);
+    await row.click();
+    await page.locator('[data-testid="logs-need-role"]').waitFor();
+    await expect(page.locator('[data-testid="log-follow"]').count()).resolves.toBe(0);
+    await screenshot(page, 'docker-detail-viewer');
+
+    await page.goto(`${running.baseUrl}/dashboard/meta`);
+    await page.locator('[data-testid="read-only"]').waitFor();
+    for (const form of ['note-form', 'objective-form', 'run-form']) {
+      await expect(page.locator(`[data-testid="${form}"]`).count()).resolves.toBe(0);
+    }
+    await screenshot(page, 'meta-viewer');
+  });
+
+  it('lets an operator write, and shows who wrote what', async () => {
+    await signOut();
+    await page.locator('[data-testid="sign-in"]').waitFor();
+    await signIn(operator.key);
+    await whoSays('alice · operator');
+
+    await page.goto(`${running.baseUrl}/dashboard/meta`);
+    const title = `signed note ${uniqueName('n')}`;
+    const form = page.locator('[data-testid="note-form"]');
+    await form.locator('[name="title"]').fill(title);
+    await form.locator('[name="owner"]').fill('ops rota');
+    await form.locator('button[type="submit"]').click();
+    const item = page.locator('[data-testid="note-feed"] li', { hasText: title });
+    await item.getByText('ops rota (by alice)').waitFor();
+
+    const runs = page.locator('[data-testid="run-form"]');
+    await runs.locator('[name="title"]').fill('signed run');
+    await runs.locator('button[type="submit"]').click();
+    await page.locator('[data-testid="run-by"]', { hasText: 'alice' }).first().waitFor();
+    await screenshot(page, 'meta-operator');
+  });
+});
