@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation.js';
+import { SIGN_IN_PATHS } from './auth/oidc.controller.js';
 import { HttpSettings } from './config/settings.js';
 import { setupOpenApi } from './common/openapi.js';
 import { serveConsole } from './web/serve-console.js';
@@ -41,7 +42,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // The same headers nginx adds at the edge (nginx/default.conf), for `npm start` without it.
   app.use(helmet(SECURITY_HEADERS));
   app.useBodyParser('json', { limit: http.bodyLimit });
-  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['healthz', 'readyz', 'metrics', ...SIGN_IN_PATHS] });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.useWebSocketAdapter(new LeanIoAdapter(app));

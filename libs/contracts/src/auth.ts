@@ -25,6 +25,15 @@ export interface Me {
   via: AuthVia;
 }
 
+/** GET /api/auth/config (open to anyone): how this server identifies people. */
+export interface AuthConfig {
+  mode: 'none' | 'token' | 'proxy' | 'oidc';
+  /** Where a browser signs in (oidc mode), null otherwise. */
+  signIn: string | null;
+  /** Where a browser signs out (oidc mode), null otherwise. */
+  signOut: string | null;
+}
+
 /** An API key as listed (never its secret). */
 export interface ApiKey {
   id: string;

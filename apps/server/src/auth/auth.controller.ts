@@ -10,7 +10,13 @@ import {
   Req,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateKeyDto, type ApiKey, type CreatedApiKey, type Me } from '@simscope/contracts';
+import {
+  CreateKeyDto,
+  type ApiKey,
+  type AuthConfig,
+  type CreatedApiKey,
+  type Me,
+} from '@simscope/contracts';
 import type { Request } from 'express';
 import { AuthService } from './auth.service.js';
 import { identityOf } from './identity.js';
@@ -21,6 +27,18 @@ import { NeedsRole } from './needs-role.js';
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
+
+  @Get('config')
+  @NeedsRole('public')
+  @ApiOperation({ summary: 'How this server identifies people, and where a browser signs in' })
+  config(): AuthConfig {
+    const oidc = this.auth.mode === 'oidc';
+    return {
+      mode: this.auth.mode,
+      signIn: oidc ? '/auth/login' : null,
+      signOut: oidc ? '/auth/logout' : null,
+    };
+  }
 
   @Get('me')
   @NeedsRole('viewer')

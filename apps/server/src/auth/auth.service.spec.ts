@@ -6,6 +6,7 @@ import { compileTrust } from '../config/trust-proxy.js';
 import { parseRoleGroups } from '../config/role-groups.js';
 import type { HttpSettings, MetaSettings } from '../config/settings.js';
 import { AuthService, KEYS_FILE } from './auth.service.js';
+import { OidcService } from './oidc.service.js';
 
 const BOOTSTRAP = 'bootstrap-admin-key-0123456789';
 type Mode = HttpSettings['authMode'];
@@ -32,12 +33,15 @@ async function open(dataDir: string, authMode: Mode = 'token') {
               email: 'x-forwarded-email',
               groups: 'x-forwarded-groups',
             },
-            roleGroups: parseRoleGroups(['admin:ops', 'operator:sim-team']),
-            defaultRole: null,
           }
         : null,
+    oidc: null,
+    roleMapping: {
+      roleGroups: parseRoleGroups(['admin:ops', 'operator:sim-team']),
+      defaultRole: null,
+    },
   } as HttpSettings;
-  const sut = new AuthService(http, { dataDir } as MetaSettings);
+  const sut = new AuthService(http, { dataDir } as MetaSettings, new OidcService(http));
   await sut.onModuleInit();
   return sut;
 }
@@ -123,7 +127,7 @@ describe('AuthService', () => {
       identity: { id: 'anonymous', via: 'none' },
     });
     await expect(sut.create('x', 'viewer')).rejects.toThrow(
-      'API keys exist only with SIMSCOPE_AUTH=token or proxy',
+      'API keys exist only with SIMSCOPE_AUTH=token, proxy or oidc',
     );
   });
 

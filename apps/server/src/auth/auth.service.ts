@@ -11,6 +11,7 @@ import { HttpSettings, MetaSettings, SETTING_NAMES } from '../config/settings.js
 import { ANONYMOUS, type Identity } from './identity.js';
 import { sameSecret } from '../common/secrets.js';
 import { KeyStore } from './key-store.js';
+import { OidcService } from './oidc.service.js';
 import { proxyIdentity } from './proxy-identity.js';
 
 export const KEYS_FILE = 'auth_keys.v1.jsonl';
@@ -63,9 +64,10 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly http: HttpSettings,
     private readonly meta: MetaSettings,
+    private readonly oidc: OidcService,
   ) {}
 
-  get mode(): 'none' | 'token' | 'proxy' {
+  get mode(): HttpSettings['authMode'] {
     return this.http.authMode;
   }
 
@@ -103,6 +105,17 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
     if (this.mode === 'proxy') {
       return this.byProxy(presented);
     }
+    if (this.mode === 'oidc') {
+      const identity = this.oidc.identityOf(presented.headers.cookie);
+      return identity
+        ? { ok: true, identity }
+        : {
+            ok: false,
+            status: 401,
+            reason: 'missing',
+            message: 'sign in at /auth/login, or send an API key (Authorization: Bearer <key>)',
+          };
+    }
     return { ok: false, status: 401, reason: 'missing', message: MISSING_KEY };
   }
 
@@ -127,7 +140,7 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
     const proxy = this.http.proxyAuth;
     const trusted = proxy && this.http.trustProxy?.(peer, 0);
     const outcome = trusted
-      ? proxyIdentity(headers, proxy.headers, proxy.roleGroups, proxy.defaultRole)
+      ? proxyIdentity(headers, proxy.headers, this.http.roleMapping)
       : { kind: 'absent' as const };
     if (outcome.kind === 'identity') {
       return { ok: true, identity: outcome.identity };
@@ -207,7 +220,7 @@ export class AuthService implements OnModuleInit, OnApplicationShutdown {
 
   private async append(line: object): Promise<void> {
     if (!this.file) {
-      throw new Error(`API keys exist only with ${SETTING_NAMES.auth}=token or proxy`);
+      throw new Error(`API keys exist only with ${SETTING_NAMES.auth}=token, proxy or oidc`);
     }
     await this.file.append(JSON.stringify(line));
   }

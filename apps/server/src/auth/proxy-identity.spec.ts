@@ -75,11 +75,16 @@ describe('proxyIdentity', () => {
       as('gina', 'viewer'),
     ],
   ])('%s', (_case, headers, fallback, expected) => {
-    expect(proxyIdentity(headers, NAMES, GROUPS, fallback)).toEqual(expected);
+    expect(proxyIdentity(headers, NAMES, { roleGroups: GROUPS, defaultRole: fallback })).toEqual(
+      expected,
+    );
   });
 
   it('caps a very long name', () => {
-    const out = proxyIdentity({ 'x-forwarded-user': 'a'.repeat(1000) }, NAMES, GROUPS, 'viewer');
+    const out = proxyIdentity({ 'x-forwarded-user': 'a'.repeat(1000) }, NAMES, {
+      roleGroups: GROUPS,
+      defaultRole: 'viewer',
+    });
     expect(out.kind === 'identity' && out.identity.name.length).toBe(256);
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ROLES, type Role } from '@simscope/contracts';
-import type { RoleGroups } from '../config/role-groups.js';
+import type { RoleMapping } from '../config/settings.js';
+import { roleOf } from './group-roles.js';
 import type { Identity } from './identity.js';
 
 /** The request headers an authenticating proxy names the person in (lower-case, as Node keeps them). */
@@ -37,8 +37,7 @@ function single(value: string | string[] | undefined): string {
 export function proxyIdentity(
   headers: IncomingHttpHeaders,
   names: ProxyHeaderNames,
-  roleGroups: RoleGroups,
-  defaultRole: Role | null,
+  mapping: RoleMapping,
 ): ProxyOutcome {
   const user = single(headers[names.user]);
   const email = single(headers[names.email]);
@@ -50,11 +49,7 @@ export function proxyIdentity(
     .split(',')
     .map((g) => g.trim())
     .filter(Boolean);
-  const held = new Set(groups);
-  const granted = roleGroups.filter((rg) => held.has(rg.group)).map((rg) => rg.role);
-  const role = granted.length
-    ? ROLES[Math.max(...granted.map((r) => ROLES.indexOf(r)))]
-    : defaultRole;
+  const role = roleOf(groups, mapping);
   if (!role) {
     return { kind: 'no_role', name: who, groups };
   }

@@ -54,7 +54,17 @@ describe('loadConfig', () => {
       'X User',
       /SIMSCOPE_PROXY_USER_HEADER must be an HTTP header name/,
     ],
-    ['SIMSCOPE_AUTH', 'oidc', /SIMSCOPE_AUTH must be none, token or proxy/],
+    ['SIMSCOPE_AUTH', 'ldap', /SIMSCOPE_AUTH must be none, token, proxy or oidc/],
+    [
+      'SIMSCOPE_OIDC_ISSUER',
+      'http://idp.example.org',
+      /SIMSCOPE_OIDC_ISSUER must be an https:\/\/ issuer URL/,
+    ],
+    [
+      'SIMSCOPE_SESSION_SECRET',
+      'short',
+      /SIMSCOPE_SESSION_SECRET must be a secret of at least 32 characters/,
+    ],
   ])('rejects %s=%j with one readable line', (key, raw, message) => {
     const sut = () => loadConfig({ [key]: raw });
 
@@ -88,6 +98,10 @@ describe('loadConfig', () => {
       { SIMSCOPE_AUTH: 'proxy', ...(trust ? { SIMSCOPE_TRUST_PROXY: trust } : {}) },
       "SIMSCOPE_AUTH=proxy needs SIMSCOPE_TRUST_PROXY to name the proxy's addresses (e.g. loopback or 10.0.0.5), not true, false or a hop count: identity headers from anyone else are ignored",
     ]),
+    [
+      { SIMSCOPE_AUTH: 'oidc', SIMSCOPE_OIDC_CLIENT_ID: 'simscope' },
+      'SIMSCOPE_AUTH=oidc needs SIMSCOPE_OIDC_ISSUER, SIMSCOPE_PUBLIC_URL, SIMSCOPE_SESSION_SECRET',
+    ],
     [
       { SIMSCOPE_LIVE_COALESCE_MS: '300' },
       'SIMSCOPE_LIVE_COALESCE_MS (300) must be at most SIMSCOPE_LIVE_COALESCE_MAX_MS (250)',

@@ -61,6 +61,19 @@ function crossFieldProblems(config: EnvironmentDto): string[] {
       'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
     );
   }
+  if (config.SIMSCOPE_AUTH === 'oidc') {
+    const missing = (
+      [
+        'SIMSCOPE_OIDC_ISSUER',
+        'SIMSCOPE_OIDC_CLIENT_ID',
+        'SIMSCOPE_PUBLIC_URL',
+        'SIMSCOPE_SESSION_SECRET',
+      ] as const
+    ).filter((k) => !config[k]);
+    if (missing.length) {
+      needs.push(`SIMSCOPE_AUTH=oidc needs ${missing.join(', ')}`);
+    }
+  }
   const trust = config.SIMSCOPE_TRUST_PROXY?.trim() ?? '';
   if (config.SIMSCOPE_AUTH === 'proxy' && (!trust || /^(true|false|\d+)$/.test(trust))) {
     needs.push(

@@ -387,10 +387,11 @@ export class EnvironmentDto {
    * How people and scripts are identified. none: anyone who can reach the server (writes and the
    * socket need SIMSCOPE_API_TOKEN when it is set); token: every request and socket needs a key, each
    * key has a role, and SIMSCOPE_API_TOKEN is the bootstrap admin key; proxy: an authenticating
-   * proxy in SIMSCOPE_TRUST_PROXY names the person in headers (API keys work beside it).
+   * proxy in SIMSCOPE_TRUST_PROXY names the person in headers (API keys work beside it); oidc:
+   * simscope signs people in with OpenID Connect (API keys work beside it).
    */
-  @IsIn(['none', 'token', 'proxy'], { message: 'none, token or proxy (oidc is not built yet)' })
-  SIMSCOPE_AUTH: 'none' | 'token' | 'proxy' = 'none';
+  @IsIn(['none', 'token', 'proxy', 'oidc'], { message: 'none, token, proxy or oidc' })
+  SIMSCOPE_AUTH: 'none' | 'token' | 'proxy' | 'oidc' = 'none';
 
   /**
    * proxy mode: the request header the authenticating proxy names the person in. Believed only from
@@ -407,13 +408,62 @@ export class EnvironmentDto {
   @Matches(HEADER_NAME, { message: 'an HTTP header name' })
   SIMSCOPE_PROXY_GROUPS_HEADER = 'X-Forwarded-Groups';
 
-  /** proxy mode: which groups give which role, e.g. admin:ops-admins,operator:sim-team. */
+  /** oidc mode: the provider's issuer URL (its /.well-known/openid-configuration is read). */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['https'], require_protocol: true },
+    { message: 'an https:// issuer URL' },
+  )
+  SIMSCOPE_OIDC_ISSUER?: string;
+
+  /** oidc mode: simscope's client id at the provider. */
+  @IsOptional()
+  @IsString()
+  SIMSCOPE_OIDC_CLIENT_ID?: string;
+
+  /** oidc mode: the client secret; unset for a public client (PKCE alone). */
+  @IsOptional()
+  @IsString()
+  SIMSCOPE_OIDC_CLIENT_SECRET?: string;
+
+  /** oidc mode: the scopes to ask for. */
+  @Matches(/^openid( [\w:./-]+)*$/, { message: 'space-separated scopes starting with openid' })
+  SIMSCOPE_OIDC_SCOPES = 'openid profile email';
+
+  /** oidc mode: the claim (ID token or userinfo) that lists the person's groups or roles. */
+  @Matches(/^[\w:./-]+$/, { message: 'a claim name' })
+  SIMSCOPE_OIDC_GROUPS_CLAIM = 'groups';
+
+  /**
+   * oidc mode: the address people open simscope at (scheme, host, port); the provider sends them
+   * back to <this>/auth/callback. https makes the session cookie Secure.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'an http(s):// URL such as https://simscope.example.org' },
+  )
+  SIMSCOPE_PUBLIC_URL?: string;
+
+  /** oidc mode: signs the session cookie; at least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'a secret of at least 32 characters' })
+  SIMSCOPE_SESSION_SECRET?: string;
+
+  /** oidc mode: how long a sign-in lasts. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of milliseconds' })
+  @Min(1000, { message: 'at least 1000 (milliseconds)' })
+  SIMSCOPE_SESSION_TTL_MS = 43_200_000;
+
+  /** proxy and oidc modes: which groups give which role, e.g. admin:ops-admins,operator:sim-team. */
   @Transform(toList)
   @Validate(IsRoleGroupsConstraint)
   SIMSCOPE_ROLE_GROUPS: string[] = [];
 
   /**
-   * proxy mode: the role of someone signed in at the proxy who is in no group of
+   * proxy and oidc modes: the role of someone signed in who is in no group of
    * SIMSCOPE_ROLE_GROUPS; none refuses them (403).
    */
   @IsIn(['viewer', 'operator', 'none'], { message: 'viewer, operator or none' })

@@ -25,18 +25,38 @@ export abstract class HttpSettings {
    * none: no identities (the token guards writes); token: a key with a role for everything; proxy:
    * an authenticating proxy names the person (keys work beside it).
    */
-  abstract readonly authMode: 'none' | 'token' | 'proxy';
+  abstract readonly authMode: 'none' | 'token' | 'proxy' | 'oidc';
   /** How an authenticating proxy names people (proxy mode); null in other modes. */
   abstract readonly proxyAuth: ProxyAuthSettings | null;
+  /** How simscope signs people in itself (oidc mode); null in other modes. */
+  abstract readonly oidc: OidcSettings | null;
+  /** Which groups give which role (proxy and oidc modes). */
+  abstract readonly roleMapping: RoleMapping;
   abstract readonly writeRateLimitPerMinute: number;
 }
 
 export interface ProxyAuthSettings {
   /** Header names, lower-case. */
   headers: { user: string; email: string; groups: string };
+}
+
+export interface RoleMapping {
   roleGroups: RoleGroups;
   /** The role of someone in no mapped group; null refuses them. */
   defaultRole: Role | null;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  /** null: a public client (PKCE alone). */
+  clientSecret: string | null;
+  scopes: string;
+  groupsClaim: string;
+  /** Where people open simscope, without a trailing slash. */
+  publicUrl: string;
+  sessionSecret: string;
+  sessionTtlMs: number;
 }
 
 export abstract class LogSettings {
@@ -144,10 +164,25 @@ export function toSettings(env: EnvironmentDto): Settings {
                 email: env.SIMSCOPE_PROXY_EMAIL_HEADER.toLowerCase(),
                 groups: env.SIMSCOPE_PROXY_GROUPS_HEADER.toLowerCase(),
               },
-              roleGroups: parseRoleGroups(env.SIMSCOPE_ROLE_GROUPS),
-              defaultRole: env.SIMSCOPE_DEFAULT_ROLE === 'none' ? null : env.SIMSCOPE_DEFAULT_ROLE,
             }
           : null,
+      oidc:
+        env.SIMSCOPE_AUTH === 'oidc'
+          ? {
+              issuer: env.SIMSCOPE_OIDC_ISSUER ?? '',
+              clientId: env.SIMSCOPE_OIDC_CLIENT_ID ?? '',
+              clientSecret: env.SIMSCOPE_OIDC_CLIENT_SECRET ?? null,
+              scopes: env.SIMSCOPE_OIDC_SCOPES,
+              groupsClaim: env.SIMSCOPE_OIDC_GROUPS_CLAIM,
+              publicUrl: (env.SIMSCOPE_PUBLIC_URL ?? '').replace(/\/+$/, ''),
+              sessionSecret: env.SIMSCOPE_SESSION_SECRET ?? '',
+              sessionTtlMs: env.SIMSCOPE_SESSION_TTL_MS,
+            }
+          : null,
+      roleMapping: {
+        roleGroups: parseRoleGroups(env.SIMSCOPE_ROLE_GROUPS),
+        defaultRole: env.SIMSCOPE_DEFAULT_ROLE === 'none' ? null : env.SIMSCOPE_DEFAULT_ROLE,
+      },
       writeRateLimitPerMinute: env.SIMSCOPE_WRITE_RATE_LIMIT,
     },
     log: {

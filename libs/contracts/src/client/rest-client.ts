@@ -16,7 +16,7 @@ import type { DockerUsagePayload } from '../payloads/stats.js';
 import type { DockerLogsPayload } from '../payloads/logs.js';
 import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
 import type { CreateKeyDto } from '../dtos/create-key.dto.js';
-import type { ApiKey, CreatedApiKey, Me } from '../auth.js';
+import type { ApiKey, AuthConfig, CreatedApiKey, Me } from '../auth.js';
 
 export type SimulationsQuery = Partial<
   Pick<SimulationsQueryDto, 'cluster' | 'phase' | 'experiment' | 'q' | 'host'>
@@ -97,6 +97,11 @@ export class SimscopeClient {
   }
 
   /** Who this client is to the server, its role, and how it was identified. */
+  /** How this server identifies people (open to anyone: a signed-out console asks it). */
+  authConfig(): Promise<AuthConfig> {
+    return this.get('/api/auth/config');
+  }
+
   me(): Promise<Me> {
     return this.get('/api/auth/me');
   }
