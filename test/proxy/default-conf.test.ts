@@ -92,6 +92,9 @@ describeNginx('nginx/default.conf', () => {
     const css = await fetch(`${base}/api/docs/swagger-ui.css`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
+    // Signing in is the server's too (here not in oidc mode: its own plain 404, not index.html).
+    const login = await fetch(`${base}/auth/login`, { headers: { accept: 'text/html' } });
+    expect([login.status, await login.text()]).toEqual([404, 'Not found\n']);
   });
 
   it('serves index.html uncached and hashed bundles immutable and gzipped', async () => {

@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './net.js';
 
 /**
  * The environment for running the built server (apps/server/dist/main.js) in a child process on
@@ -19,5 +24,57 @@ export function builtServerEnv(
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
     ...extra,
+  };
+}
+
+export interface BuiltServer {
+  baseUrl: string;
+  /** What it logged so far. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The built server (apps/server/dist/main.js) in a child process on a loopback port, with its own
+ * data directory; resolves once it says where it serves. For what only a fresh process can have
+ * (NODE_EXTRA_CA_CERTS, say).
+ */
+export async function startBuiltServer(
+  extra: NodeJS.ProcessEnv,
+  { env = {}, port: chosen }: { env?: NodeJS.ProcessEnv; port?: number } = {},
+): Promise<BuiltServer> {
+  const port = chosen ?? (await freePort());
+  const dataDir = mkdtempSync(join(tmpdir(), 'simscope-built-'));
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url))],
+    {
+      env: { ...env, ...builtServerEnv(port, dataDir, { LOG_LEVEL: 'info', ...extra }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (!output.includes(`Serving on ${baseUrl}`)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the built server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    baseUrl,
+    output: () => output,
+    close: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

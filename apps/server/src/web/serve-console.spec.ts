@@ -52,6 +52,14 @@ describe('serveConsole', () => {
     ],
     ['an API path, to the server', '/api/notes', {}, 299, /server route/, null],
     [
+      'signing in (a browser asks for html), to the server',
+      '/auth/login?rd=%2F',
+      { accept: 'text/html' },
+      299,
+      /server route/,
+      null,
+    ],
+    [
       'a missing asset for a script, to the server',
       '/nope.js',
       { accept: 'application/javascript' },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
-const SERVER_PATHS = /^\/(api|socket\.io|metrics|healthz|readyz)(\/|$)/;
+/** The server's own paths: never the console's index.html (auth/: signing in, oidc mode). */
+const SERVER_PATHS = /^\/(api|auth|socket\.io|metrics|healthz|readyz)(\/|$)/;
 export const SIM_WITHOUT_NGINX =
   "Simulations' web UIs (/sim/<name>/) are reached through simscope's nginx entry point " +
   '(docker compose up; nginx/default.conf), which proxies them on the shared network. This server ' +

@@ -21,11 +21,25 @@ export class App {
     const s = this.session();
     return s.kind === 'known' && s.me.via === 'proxy';
   });
-  /** The server identifies people by key (token mode, or a key beside the proxy). */
+  /** Where a browser signs in and out when simscope does it itself (oidc mode); null otherwise. */
+  protected readonly signIn = computed(() => this.identity.config()?.signIn ?? null);
+  protected readonly signOut = computed(() => this.identity.config()?.signOut ?? null);
+  /** The server identifies people by key (token mode, or a key beside the proxy or sign-in). */
   protected readonly byKey = computed(() => {
     const s = this.session();
-    return s.kind === 'signed-out' || (s.kind === 'known' && s.me.via === 'key');
+    return (
+      (s.kind === 'signed-out' && !this.signIn()) || (s.kind === 'known' && s.me.via === 'key')
+    );
   });
+  /** Signed in through OpenID Connect: the menu offers "Sign out", not a key. */
+  protected readonly viaSignIn = computed(() => {
+    const s = this.session();
+    return s.kind === 'known' && s.me.via === 'oidc';
+  });
+  /** The sign-in link, returning to this page. */
+  protected signInHref(base: string): string {
+    return `${base}?rd=${encodeURIComponent(location.pathname + location.search)}`;
+  }
   protected readonly editing = signal(false);
   protected readonly token = storedToken() ?? '';
   protected readonly hasToken = Boolean(this.token);

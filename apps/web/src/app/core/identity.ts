@@ -1,5 +1,11 @@
 import { Injectable, computed, inject, signal, type Signal } from '@angular/core';
-import { SimscopeApiError, roleAllows, type Me, type Role } from '@simscope/contracts';
+import {
+  SimscopeApiError,
+  roleAllows,
+  type AuthConfig,
+  type Me,
+  type Role,
+} from '@simscope/contracts';
 import { SIMSCOPE_CLIENT } from './simscope-client';
 
 /**
@@ -28,9 +34,16 @@ export class IdentityStore {
   private readonly client = inject(SIMSCOPE_CLIENT);
   private readonly sessionSignal = signal<Session>({ kind: 'unknown' });
   readonly session = this.sessionSignal.asReadonly();
+  private readonly configSignal = signal<AuthConfig | null>(null);
+  /** How the server identifies people (where a browser signs in and out, in oidc mode). */
+  readonly config = this.configSignal.asReadonly();
 
   /** Asks the server once; the app calls it at start (a new key reloads the page). */
   async load(): Promise<void> {
+    void this.client.authConfig().then(
+      (c) => this.configSignal.set(c),
+      () => undefined,
+    );
     try {
       this.sessionSignal.set({ kind: 'known', me: await this.client.me() });
     } catch (err) {
