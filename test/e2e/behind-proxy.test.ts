@@ -6,12 +6,12 @@ import { removeTestContainers } from '../support/engine.js';
 import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { freePort } from '../support/net.js';
 import { nginxMissing, renderConfig, startNginx, type RunningNginx } from '../support/nginx.js';
+import { describeWhen } from '../support/needs.js';
 
-const missing = chromiumMissing() ?? nginxMissing();
-if (missing && process.env.CI === 'true') {
-  throw new Error(`The console-behind-nginx test needs Chromium and nginx under CI: ${missing}`);
-}
-const describeIt = missing ? describe.skip : describe;
+const describeIt = describeWhen(
+  chromiumMissing() ?? nginxMissing(),
+  'The console-behind-nginx tests',
+);
 
 declare global {
   interface Window {

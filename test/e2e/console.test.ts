@@ -11,15 +11,9 @@ import {
   uniqueName,
 } from '../support/factories.js';
 import { freePort } from '../support/net.js';
+import { describeWhen } from '../support/needs.js';
 
-const missing = chromiumMissing();
-if (missing && process.env.CI === 'true') {
-  throw new Error(`Browser tests need Chromium under CI: ${missing}`);
-}
-const describeBrowser = missing ? describe.skip : describe;
-if (missing) {
-  process.stderr.write(`\n!!! SKIPPING the browser tests: ${missing}\n\n`);
-}
+const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
 
 /** A page that records uncaught errors, so a console that throws fails its test. */
 async function openPage(browser: Browser, errors: string[]): Promise<Page> {

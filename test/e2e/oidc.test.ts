@@ -5,12 +5,9 @@ import { testEngineHost } from '../support/factories.js';
 import { connect, firstSnapshot, type TypedSocket } from '../support/live.js';
 import { freePort } from '../support/net.js';
 import { OIDC_CLIENT, startOidcProvider, type TestOidcProvider } from '../support/oidc.js';
+import { describeWhen } from '../support/needs.js';
 
-const missing = chromiumMissing();
-if (missing && process.env.CI === 'true') {
-  throw new Error(`Browser tests need Chromium under CI: ${missing}`);
-}
-const describeBrowser = missing ? describe.skip : describe;
+const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
 
 const SESSION_SECRET = 'a-session-secret-for-the-oidc-browser-test';
 

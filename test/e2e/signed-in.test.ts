@@ -4,12 +4,9 @@ import { startApp, type RunningApp } from '../support/app.js';
 import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
 import { removeTestContainers } from '../support/engine.js';
 import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import { describeWhen } from '../support/needs.js';
 
-const missing = chromiumMissing();
-if (missing && process.env.CI === 'true') {
-  throw new Error(`Browser tests need Chromium under CI: ${missing}`);
-}
-const describeBrowser = missing ? describe.skip : describe;
+const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
 
 const ADMIN = 'bootstrap-admin-key-for-the-console';
 

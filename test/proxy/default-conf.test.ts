@@ -21,12 +21,9 @@ import {
   type RunningNginx,
 } from '../support/nginx.js';
 import { removeTestContainers } from '../support/engine.js';
+import { describeWhen } from '../support/needs.js';
 
-const missing = nginxMissing();
-if (missing && process.env.CI === 'true') {
-  throw new Error(`Proxy tests need nginx under CI: ${missing}`);
-}
-const describeNginx = missing ? describe.skip : describe;
+const describeNginx = describeWhen(nginxMissing(), 'The proxy tests');
 
 const WEB_ROOT = join(process.cwd(), 'apps', 'web', 'dist', 'browser');
 
