@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
-import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import { chromiumMissing, launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { removeTestContainers } from '../support/engine.js';
 import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { freePort } from '../support/net.js';
@@ -59,9 +59,8 @@ describeIt('the console through nginx, under its Content-Security-Policy', () =>
   }, 60_000);
 
   it('goes live over a WebSocket through the proxy and breaks no CSP rule on any page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await openPage(browser, errors);
     await page.addInitScript(() => {
       window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) =>

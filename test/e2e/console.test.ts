@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
-import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import { chromiumMissing, launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { removeTestContainers, stoppableEngine, type StoppableEngine } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import {
@@ -14,13 +14,6 @@ import { freePort } from '../support/net.js';
 import { describeWhen } from '../support/needs.js';
 
 const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
-
-/** A page that records uncaught errors, so a console that throws fails its test. */
-async function openPage(browser: Browser, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return page;
-}
 
 /** Column headers whose text does not fit their column (shown with an ellipsis). */
 const truncatedHeaders = (page: Page) =>

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type BuiltServer } from '../support/built-server.js';
-import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import { chromiumMissing, launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { testEngineHost } from '../support/factories.js';
 import { connect, firstSnapshot, type TypedSocket } from '../support/live.js';
 import { freePort } from '../support/net.js';
@@ -17,7 +17,6 @@ describeBrowser('the console with SIMSCOPE_AUTH=oidc, signing in at a real OpenI
   let server: BuiltServer;
   let brief: BuiltServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const sockets: TypedSocket[] = [];
   const errors: string[] = [];
 
@@ -35,18 +34,8 @@ describeBrowser('the console with SIMSCOPE_AUTH=oidc, signing in at a real OpenI
     SIMSCOPE_ROLE_GROUPS: 'admin:ops-admins,operator:sim-team',
   });
 
-  /** A fresh browser session (no cookies) that records uncaught page errors. */
-  async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      // The provider's certificate comes from the test's own CA.
-      ignoreHTTPSErrors: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => errors.push(err.message));
-    return page;
-  }
+  /** A fresh browser session (no cookies); the provider's certificate comes from the test's CA. */
+  const freshPage = () => openPage(browser, errors, { ignoreHTTPSErrors: true });
 
   /** From the console's sign-in card, through the provider's login and consent pages, and back. */
   async function signIn(page: Page, base: string, login: string, path = '/dashboard/meta') {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { SimscopeClient, type CreatedApiKey } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
-import { chromiumMissing, launchBrowser, screenshot } from '../support/browser.js';
+import { chromiumMissing, launchBrowser, openPage, screenshot } from '../support/browser.js';
 import { removeTestContainers } from '../support/engine.js';
 import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { describeWhen } from '../support/needs.js';
@@ -48,8 +48,7 @@ describeBrowser('the console with SIMSCOPE_AUTH=token', () => {
     operator = await admin.createApiKey({ name: 'alice', role: 'operator' });
     runContainer({ name, labels: { 'simscope.experiment': 'e2e-auth' } });
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (err) => errors.push(err.message));
+    page = await openPage(browser, errors);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
 import type { Me } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import { testEngineHost } from '../support/factories.js';
 import { connect, firstSnapshot, type TypedSocket } from '../support/live.js';
-import { freePort } from '../support/net.js';
+import { freePort, rawGet } from '../support/net.js';
 import {
+  CONSOLE_DIST,
   nginxMissing,
   nginxTest,
   renderConfig,
@@ -15,8 +15,6 @@ import {
 import { describeWhen } from '../support/needs.js';
 
 const describeNginx = describeWhen(nginxMissing(), 'The proxy tests');
-
-const WEB_ROOT = join(process.cwd(), 'apps', 'web', 'dist', 'browser');
 
 /** The stand-in for oauth2-proxy's sessions: cookie value → who it is. */
 const SESSIONS: Record<string, { user: string; email: string; groups: string }> = {
@@ -61,25 +59,8 @@ function site(serverPort: number, authPort: number, nginxPort: number): string {
     ['server server:3000;', `server 127.0.0.1:${serverPort};`],
     ['server oauth2-proxy:4180;', `server 127.0.0.1:${authPort};`],
     ['listen 8080;', `listen 127.0.0.1:${nginxPort};`],
-    ['root /usr/share/nginx/html;', `root ${WEB_ROOT};`],
+    ['root /usr/share/nginx/html;', `root ${CONSOLE_DIST};`],
   ]);
-}
-
-/** A GET from a chosen loopback source address (fetch cannot choose one). */
-function getFrom(
-  url: string,
-  localAddress: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { localAddress, headers }, (res) => {
-      let body = '';
-      res.on('data', (b: Buffer) => (body += b.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 describeNginx('SIMSCOPE_AUTH=proxy behind nginx/auth-proxy.example.conf', () => {
@@ -162,9 +143,9 @@ describeNginx('SIMSCOPE_AUTH=proxy behind nginx/auth-proxy.example.conf', () => 
   });
 
   it('ignores identity headers from a client that is not the proxy', async () => {
-    const direct = await getFrom(`${running.baseUrl}/api/auth/me`, '127.0.0.3', {
-      'X-Forwarded-User': 'alice',
-      'X-Forwarded-Groups': 'ops-admins',
+    const direct = await rawGet(`${running.baseUrl}/api/auth/me`, {
+      localAddress: '127.0.0.3',
+      headers: { 'X-Forwarded-User': 'alice', 'X-Forwarded-Groups': 'ops-admins' },
     });
     expect(direct.status).toBe(401);
     expect(JSON.parse(direct.body)).toMatchObject({

@@ -1,5 +1,3 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { join } from 'node:path';
 import type { CapacityRefusal, DockerSimulationsDelta } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import { startTestDns, type TestDns } from '../support/dns.js';
@@ -12,8 +10,9 @@ import {
   uniqueName,
 } from '../support/factories.js';
 import { connect, firstSnapshot, recordDeltas, type TypedSocket } from '../support/live.js';
-import { freePort } from '../support/net.js';
+import { freePort, rawGet } from '../support/net.js';
 import {
+  CONSOLE_DIST,
   nginxMissing,
   nginxTest,
   renderConfig,
@@ -25,14 +24,12 @@ import { describeWhen } from '../support/needs.js';
 
 const describeNginx = describeWhen(nginxMissing(), 'The proxy tests');
 
-const WEB_ROOT = join(process.cwd(), 'apps', 'web', 'dist', 'browser');
-
 /** The shipped nginx/default.conf, pointed at this test's server, port, console and resolver. */
 function site(serverPort: number, nginxPort: number, dnsPort: number): string {
   return renderConfig('default.conf', [
     ['server server:3000;', `server 127.0.0.1:${serverPort};`],
     ['listen 8080;', `listen 127.0.0.1:${nginxPort};`],
-    ['root /usr/share/nginx/html;', `root ${WEB_ROOT};`],
+    ['root /usr/share/nginx/html;', `root ${CONSOLE_DIST};`],
     ['resolver 127.0.0.11 valid=10s', `resolver 127.0.0.1:${dnsPort} valid=10s`],
   ]);
 }
@@ -149,23 +146,10 @@ describeNginx('nginx/default.conf', () => {
     // Per-IP cap 1. Clients come from distinct loopback addresses (the whole of 127/8 is local), so
     // nginx sees each one's own $remote_addr; what they claim in X-Forwarded-For is dropped at the edge.
     const handshake = (from: string, claim?: string) =>
-      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
-        (resolve, reject) => {
-          const req = httpRequest(
-            `${base}/socket.io/?EIO=4&transport=polling`,
-            { localAddress: from, headers: claim ? { 'x-forwarded-for': claim } : {} },
-            (res) => {
-              let body = '';
-              res.on('data', (c: Buffer) => (body += c.toString()));
-              res.on('end', () =>
-                resolve({ status: res.statusCode ?? 0, headers: res.headers, body }),
-              );
-            },
-          );
-          req.on('error', reject);
-          req.end();
-        },
-      );
+      rawGet(`${base}/socket.io/?EIO=4&transport=polling`, {
+        localAddress: from,
+        headers: claim ? { 'x-forwarded-for': claim } : {},
+      });
     // Each accepted handshake is an engine.io session holding its address's slot until it times out.
     expect((await handshake('127.0.0.2')).status).toBe(200);
     expect((await handshake('127.0.0.3', '127.0.0.9')).status).toBe(200);
@@ -184,15 +168,7 @@ describeNginx('nginx/default.conf', () => {
   });
 
   /** GET a path exactly as written (fetch would resolve dot segments first); resolves the status. */
-  const rawStatus = (path: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/`, { path }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  const rawStatus = async (path: string) => (await rawGet(`${base}/`, { path })).status;
 
   it('reaches a simulation’s own web port at /sim/<name>/', async () => {
     const name = uniqueName('sim-web');

@@ -24,6 +24,20 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A page (in a context of its own, so no cookies are shared) that records uncaught errors in
+ * `errors`, so a console that throws fails its test. `ignoreHTTPSErrors` for a test's own https.
+ */
+export async function openPage(
+  browser: Browser,
+  errors: string[],
+  options: { ignoreHTTPSErrors?: boolean } = {},
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, ...options });
+  page.on('pageerror', (err) => errors.push(err.message));
+  return page;
+}
+
 /** Writes the page in the light and the dark theme under test/e2e/screenshots/ (gitignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const NGINX = process.env.SIMSCOPE_NGINX ?? '/usr/sbin/nginx';
+/** The built console, for the shipped configs' `root`. */
+export const CONSOLE_DIST = join(process.cwd(), 'apps', 'web', 'dist', 'browser');
 
 export function nginxMissing(): string | null {
   return existsSync(NGINX) ? null : `no nginx at ${NGINX} (apt-get install nginx)`;

@@ -29,11 +29,9 @@ export class OidcController {
   @NeedsRole('public')
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     await this.answer(res, async () => {
-      const query = req.originalUrl.slice(req.originalUrl.indexOf('?'));
-      const { cookies, returnTo } = await this.oidc.finish(
-        req.originalUrl.includes('?') ? query : '',
-        req.headers.cookie,
-      );
+      const at = req.originalUrl.indexOf('?');
+      const query = at < 0 ? '' : req.originalUrl.slice(at);
+      const { cookies, returnTo } = await this.oidc.finish(query, req.headers.cookie);
       res.setHeader('Set-Cookie', cookies).redirect(302, returnTo);
     });
   }

@@ -121,8 +121,10 @@ export class OidcService implements OnModuleDestroy {
       );
       claims = { ...(tokens.claims() ?? {}) };
       if (claims[s.groupsClaim] === undefined && config.serverMetadata().userinfo_endpoint) {
-        const sub = String(claims['sub']);
-        Object.assign(claims, await oidc.fetchUserInfo(config, tokens.access_token, sub), claims);
+        // Providers that keep groups out of the ID token give them at userinfo; the ID token's own
+        // claims win where both say something.
+        const info = await oidc.fetchUserInfo(config, tokens.access_token, String(claims['sub']));
+        claims = { ...info, ...claims };
       }
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
