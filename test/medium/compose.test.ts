@@ -119,6 +119,8 @@ describeCompose('examples/sim-stack', () => {
       DOCKER_HOST: testEngineHost(),
       SIMSCOPE_RECONCILE_MS: '3600000',
       SIMSCOPE_NETWORK: network,
+      // Routes as behind nginx, whether or not the console is built in this checkout.
+      SIMSCOPE_SIM_ROUTES: 'on',
     });
   }, 60_000);
 
@@ -200,6 +202,7 @@ describeCompose('examples/sim-stack', () => {
       path: '/sim/sweep-a-dashboard-1/',
       port: 8787,
       targetPath: '/',
+      cookies: false,
     });
   }, 60_000);
 });

@@ -51,6 +51,7 @@ describeNginx('nginx/default.conf', () => {
       SIMSCOPE_RECONCILE_MS: '3600000',
       SIMSCOPE_NETWORK: network,
       SIMSCOPE_TRUST_PROXY: 'loopback',
+      SIMSCOPE_SIM_ROUTES: 'on',
       RUNTIME_WS_MAX_CLIENTS_PER_IP: '1',
     });
     dns = await startTestDns((name) => addresses.get(name) ?? null);
@@ -170,12 +171,15 @@ describeNginx('nginx/default.conf', () => {
   /** GET a path exactly as written (fetch would resolve dot segments first); resolves the status. */
   const rawStatus = async (path: string) => (await rawGet(`${base}/`, { path })).status;
 
-  it('reaches a simulation’s own web port at /sim/<name>/', async () => {
-    const name = uniqueName('sim-web');
+  /**
+   * A sim serving files and a CGI page that tries what a hostile or careless sim could: set a cookie
+   * on the console's origin, wipe its storage, and make nginx serve an internal path as its answer.
+   */
+  async function startWebSim(name: string, labels: Record<string, string> = {}) {
     runContainer({
       name,
       network,
-      labels: { 'simscope.enable': 'true', 'simscope.port': '8080' },
+      labels: { 'simscope.enable': 'true', 'simscope.port': '8080', ...labels },
       command: [
         'sh',
         '-c',
@@ -185,9 +189,7 @@ describeNginx('nginx/default.conf', () => {
           'echo "console.log(1)" > /www/app.js',
           // A file whose name holds a "?": reachable only if the path arrives as it was sent (%3f).
           "echo raw-path > '/www/a?b'",
-          // A page that tries what a hostile or careless sim could: set a cookie on the console's
-          // origin, wipe its storage, and make nginx serve an internal path as its answer.
-          'printf \'#!/bin/sh\\necho "Content-Type: text/plain"\\necho "Set-Cookie: token=stolen; Path=/"\\necho "Clear-Site-Data: storage"\\necho "X-Accel-Redirect: /api/docker/status"\\necho\\necho from-cgi\\n\' > /www/cgi-bin/h',
+          'printf \'#!/bin/sh\\necho "Content-Type: text/plain"\\necho "Set-Cookie: token=stolen; Path=/"\\necho "Set-Cookie: pref=dark; Path=/settings; Domain=example.org"\\necho "Clear-Site-Data: storage"\\necho "X-Accel-Redirect: /api/docker/status"\\necho\\necho from-cgi\\n\' > /www/cgi-bin/h',
           '/bin/busybox chmod +x /www/cgi-bin/h',
           'exec /bin/busybox httpd -f -p 8080 -h /www',
         ].join(' && '),
@@ -200,8 +202,7 @@ describeNginx('nginx/default.conf', () => {
       name,
     ]);
     addresses.set(name, ip);
-
-    const sim = await eventually(
+    return eventually(
       async () => {
         const c = (await running.client.simulations({ q: name })).containers[0];
         return c?.route.path ? c : undefined;
@@ -209,7 +210,17 @@ describeNginx('nginx/default.conf', () => {
       10_000,
       'the simulation listed with its route',
     );
-    expect(sim.route).toEqual({ path: `/sim/${name}/`, port: 8080, targetPath: '/' });
+  }
+
+  it('reaches a simulation’s own web port at /sim/<name>/', async () => {
+    const name = uniqueName('sim-web');
+    const sim = await startWebSim(name);
+    expect(sim.route).toEqual({
+      path: `/sim/${name}/`,
+      port: 8080,
+      targetPath: '/',
+      cookies: false,
+    });
 
     const res = await eventually(
       async () => {
@@ -251,6 +262,36 @@ describeNginx('nginx/default.conf', () => {
     const bare = await fetch(`${base}/sim/${name}`, { redirect: 'manual' });
     expect(bare.status).toBe(301);
     expect(bare.headers.get('location')).toBe(`/sim/${name}/`);
+  });
+
+  it('lets a sim labelled simscope.cookies=true set cookies, scoped to its own /sim/<name>/ path', async () => {
+    const name = uniqueName('sim-cookie');
+    const sim = await startWebSim(name, { 'simscope.cookies': 'true' });
+    expect(sim.route).toMatchObject({ path: `/sim/${name}/`, cookies: true });
+
+    const cgi = await eventually(
+      async () => {
+        const r = await fetch(`${base}/sim/${name}/cgi-bin/h`);
+        return r.status === 200 ? r : undefined;
+      },
+      10_000,
+      'the cookie sim answering through nginx',
+    );
+    expect((await cgi.text()).trim()).toBe('from-cgi');
+    expect(cgi.headers.getSetCookie()).toEqual([
+      `token=stolen; Path=/sim/${name}/`,
+      `pref=dark; Path=/sim/${name}/; Domain=127.0.0.1`,
+    ]);
+    // Everything else a sim may not do stays stopped, and the page stays sandboxed.
+    expect(cgi.headers.get('clear-site-data')).toBeNull();
+    expect(cgi.headers.get('content-security-policy')).toContain('sandbox');
+    // Files, raw paths and dot-segment refusals work as for any sim.
+    expect((await (await fetch(`${base}/sim/${name}/app.js`)).text()).trim()).toBe(
+      'console.log(1)',
+    );
+    const raw = await fetch(`${base}/sim/${name}/a%3fb`);
+    expect([raw.status, (await raw.text()).trim()]).toEqual([200, 'raw-path']);
+    expect(await rawStatus(`/sim/${name}/x/../y`)).toBe(400);
   });
 
   it('answers 404 for names outside the rules without asking any upstream, and for unknown ones', async () => {

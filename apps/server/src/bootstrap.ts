@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -8,8 +7,6 @@ import { HttpSettings } from './config/settings.js';
 import { setupOpenApi } from './common/openapi.js';
 import { serveConsole } from './web/serve-console.js';
 import { LeanIoAdapter } from './live/lean-io.adapter.js';
-
-const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist/browser', import.meta.url));
 
 /** Mirrors nginx/default.conf's CSP and headers; HSTS is the TLS terminator's to set, not ours. */
 export const SECURITY_HEADERS: Parameters<typeof helmet>[0] = {
@@ -47,6 +44,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.enableShutdownHooks();
   app.useWebSocketAdapter(new LeanIoAdapter(app));
   setupOpenApi(app);
-  serveConsole(app, http.webDist ?? DEFAULT_WEB_ROOT);
+  serveConsole(app, http.webDist);
   return app;
 }

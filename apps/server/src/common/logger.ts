@@ -5,6 +5,9 @@ import type { LogSettings } from '../config/settings.js';
 import { logTally } from './log-tally.js';
 
 /** JSON lines in production, one readable line per entry in development. */
+/** The path nginx asks before proxying /sim/<name>/ (docker.controller.ts). */
+const ROUTE_LOOKUP = '/api/docker/routes/';
+
 export function loggerOptions(log: LogSettings): Params {
   const format = log.format;
   return {
@@ -34,10 +37,11 @@ export function loggerOptions(log: LogSettings): Params {
       },
       // A console polled all day would drown the log in 200s; they stay visible at debug. A 503 is
       // a deliberate answer (not ready, over capacity), not a fault: it must not count as an error.
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      // nginx's route lookups (/sim/<name>/) answer 401/403 by design, once per proxied request.
+      customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) =>
         err || (res.statusCode >= 500 && res.statusCode !== 503)
           ? 'error'
-          : res.statusCode >= 400
+          : res.statusCode >= 400 && !req.url?.startsWith(ROUTE_LOOKUP)
             ? 'warn'
             : 'debug',
       // A 5xx without a thrown error (503 from /readyz, say) is one line saying so, not a made-up

@@ -207,6 +207,13 @@ export class EnvironmentDto {
   @IsString()
   SIMSCOPE_WEB_DIST?: string;
 
+  /**
+   * Whether something in front of this server (simscope's nginx) serves sims' web UIs at /sim/<name>/.
+   * auto: yes unless this server serves the console itself (`npm start`, no nginx).
+   */
+  @IsIn(['auto', 'on', 'off'], { message: 'auto, on or off' })
+  SIMSCOPE_SIM_ROUTES: 'auto' | 'on' | 'off' = 'auto';
+
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'a size such as 64kb or 1mb' })
   SIMSCOPE_BODY_LIMIT = '64kb';
 

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GuardThresholds, Role } from '@simscope/contracts';
 import type { EnvironmentDto } from './env.dto.js';
 import { parseEndpoints, type EngineEndpoint } from './endpoints.js';
@@ -16,7 +19,8 @@ export abstract class HttpSettings {
   abstract readonly host: string;
   abstract readonly bodyLimit: string;
   /** Where the built console lives; null: the checkout's apps/web/dist/browser. */
-  abstract readonly webDist: string | null;
+  /** Where the built console is (SIMSCOPE_WEB_DIST, else this checkout's apps/web/dist/browser). */
+  abstract readonly webDist: string;
   /** Which peers may name the client in X-Forwarded-For; null: nobody. */
   abstract readonly trustProxy: TrustFn | null;
   /** Writes (and the socket handshake) need this bearer token; null: open. In token mode: the bootstrap admin key. */
@@ -77,6 +81,8 @@ export abstract class DiscoverySettings {
   abstract readonly includeStopped: boolean;
   abstract readonly reconcileMs: number;
   abstract readonly exposeLabels: readonly string[];
+  /** Whether `/sim/<name>/` routes can work (SIMSCOPE_SIM_ROUTES, auto: no console served here). */
+  abstract readonly simRoutes: boolean;
 }
 
 /** The Socket.IO stream: merging, slow consumers and connection caps. */
@@ -145,14 +151,22 @@ export function engineEndpoints(env: EnvironmentDto): EngineEndpoint[] {
   });
 }
 
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/browser', import.meta.url));
+
+/** This server serves the console only when it is built; then nginx is not in front (npm start). */
+function simRoutesOn(mode: EnvironmentDto['SIMSCOPE_SIM_ROUTES'], webDist: string): boolean {
+  return mode === 'auto' ? !existsSync(join(webDist, 'index.html')) : mode === 'on';
+}
+
 /** One validated environment → every feature's settings. */
 export function toSettings(env: EnvironmentDto): Settings {
+  const webDist = env.SIMSCOPE_WEB_DIST ?? DEFAULT_WEB_ROOT;
   return {
     http: {
       port: env.PORT,
       host: env.HOST,
       bodyLimit: env.SIMSCOPE_BODY_LIMIT,
-      webDist: env.SIMSCOPE_WEB_DIST ?? null,
+      webDist,
       trustProxy: compileTrust(env.SIMSCOPE_TRUST_PROXY),
       apiToken: env.SIMSCOPE_API_TOKEN ?? null,
       authMode: env.SIMSCOPE_AUTH,
@@ -199,6 +213,7 @@ export function toSettings(env: EnvironmentDto): Settings {
       includeStopped: env.SIMSCOPE_INCLUDE_STOPPED,
       reconcileMs: env.SIMSCOPE_RECONCILE_MS,
       exposeLabels: env.SIMSCOPE_EXPOSE_LABELS,
+      simRoutes: simRoutesOn(env.SIMSCOPE_SIM_ROUTES, webDist),
     },
     live: {
       coalesceMs: env.SIMSCOPE_LIVE_COALESCE_MS,

@@ -70,16 +70,18 @@ export class DockerController {
   }
 
   /**
-   * nginx's lookup for `/sim/<name>/` (auth_request): 204 with where to proxy, or 403 — nginx turns
-   * that into a 404 — when no running simulation by that name has a route. Answered from the inventory.
+   * nginx's lookup for `/sim/<name>/` (auth_request): where to proxy, with 204 — or 401 when the sim
+   * may set cookies (`simscope.cookies=true`; nginx then uses the location that passes them) — or
+   * 403, which nginx turns into a 404, when no running simulation by that name has a route.
+   * Answered from the inventory.
    */
   @Get('routes/:name')
   @NeedsRole('public')
-  @HttpCode(204)
   @ApiOperation({
-    summary: 'Route lookup for the proxy: 204 + X-Sim-Upstream/X-Sim-Path, or 403 (no such route)',
+    summary:
+      'Route lookup for the proxy: 204 (or 401: cookies allowed) + X-Sim-Upstream/X-Sim-Path, or 403',
   })
-  route(@Param('name') name: string, @Res({ passthrough: true }) res: Response): void {
+  route(@Param('name') name: string, @Res() res: Response): void {
     const c = this.source.byName(name);
     if (!c || c.route.path === null || c.state !== 'running') {
       throw new ForbiddenException(
@@ -92,6 +94,7 @@ export class DockerController {
     }
     res.setHeader('X-Sim-Upstream', `${c.name}:${c.route.port}`);
     res.setHeader('X-Sim-Path', c.route.targetPath);
+    res.status(c.route.cookies ? 401 : 204).end();
   }
 
   /** Reconnect or reconcile now (the console's "retry now"); answers with the resulting status. */

@@ -71,6 +71,7 @@ export class EngineWatcher implements RowSource {
     this.build = {
       labelPrefix: settings.labelPrefix,
       network: settings.network,
+      simRoutes: settings.simRoutes,
       exposeLabels: settings.exposeLabels,
       host,
     };

@@ -1,5 +1,5 @@
 import type { SimulationRoute } from '@simscope/contracts';
-import { routeFor } from './route.js';
+import { NOT_PROXIED, routeFor } from './route.js';
 
 const base = {
   name: 'sim-web-1',
@@ -7,15 +7,20 @@ const base = {
   networks: ['sim-net'],
   labelPrefix: 'simscope',
   network: 'sim-net',
+  proxied: true,
 };
 
 describe('routeFor', () => {
   it.each<[string, Partial<typeof base>, SimulationRoute]>([
-    ['a port on the shared network', {}, { path: '/sim/sim-web-1/', port: 8787, targetPath: '/' }],
+    [
+      'a port on the shared network',
+      {},
+      { path: '/sim/sim-web-1/', port: 8787, targetPath: '/', cookies: false },
+    ],
     [
       'with a path label',
       { labels: { 'simscope.port': '80', 'simscope.path': '/ui' } },
-      { path: '/sim/sim-web-1/', port: 80, targetPath: '/ui/' },
+      { path: '/sim/sim-web-1/', port: 80, targetPath: '/ui/', cookies: false },
     ],
     ['no port label', { labels: {} }, { path: null, reason: 'no simscope.port label' }],
     [
@@ -47,6 +52,22 @@ describe('routeFor', () => {
       'a name outside the routing rules',
       { name: '-bad name' },
       { path: null, reason: 'the name "-bad name" cannot be routed' },
+    ],
+    [
+      'cookies allowed by label',
+      { labels: { 'simscope.port': '80', 'simscope.cookies': 'TRUE ' } },
+      { path: '/sim/sim-web-1/', port: 80, targetPath: '/', cookies: true },
+    ],
+    [
+      'cookies label other than true',
+      { labels: { 'simscope.port': '80', 'simscope.cookies': 'yes' } },
+      { path: '/sim/sim-web-1/', port: 80, targetPath: '/', cookies: false },
+    ],
+    ['no proxy in front (npm start)', { proxied: false }, { path: null, reason: NOT_PROXIED }],
+    [
+      'a bad label still named before the missing proxy',
+      { proxied: false, labels: { 'simscope.port': 'http' } },
+      { path: null, reason: 'simscope.port "http" is not a port number' },
     ],
   ])('%s', (_, over, expected) => {
     expect(routeFor({ ...base, ...over })).toEqual(expected);

@@ -6,7 +6,12 @@ export interface RouteInput {
   networks: readonly string[];
   labelPrefix: string;
   network: string;
+  /** False when nothing in front of this server serves `/sim/` (`npm start` without nginx). */
+  proxied: boolean;
 }
+
+/** Why there is no route under `npm start`: the server alone does not proxy sims. */
+export const NOT_PROXIED = "sims' web UIs are served by simscope's nginx (compose), not in front of this server";
 
 const TARGET_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 
@@ -27,13 +32,17 @@ export function routeFor(input: RouteInput): SimulationRoute {
   if (!ROUTE_NAME_PATTERN.test(input.name)) {
     return { path: null, reason: `the name "${input.name}" cannot be routed` };
   }
-  if (!input.networks.includes(input.network)) {
-    return { path: null, reason: `not on ${input.network}, where the proxy reaches simulations` };
-  }
   const rawPath = input.labels[`${p}.path`]?.trim() || '/';
   if (!TARGET_PATH.test(rawPath) || rawPath.includes('..')) {
     return { path: null, reason: `${p}.path "${rawPath}" is not a plain absolute path` };
   }
+  if (!input.proxied) {
+    return { path: null, reason: NOT_PROXIED };
+  }
+  if (!input.networks.includes(input.network)) {
+    return { path: null, reason: `not on ${input.network}, where the proxy reaches simulations` };
+  }
   const targetPath = rawPath.endsWith('/') ? rawPath : `${rawPath}/`;
-  return { path: `/sim/${input.name}/`, port, targetPath };
+  const cookies = input.labels[`${p}.cookies`]?.trim().toLowerCase() === 'true';
+  return { path: `/sim/${input.name}/`, port, targetPath, cookies };
 }

@@ -14,6 +14,8 @@ import { visibleLabels } from './match.js';
 export interface BuildRules {
   labelPrefix: string;
   network: string;
+  /** Whether `/sim/<name>/` routes can work here (nginx in front). */
+  simRoutes: boolean;
   exposeLabels: readonly string[];
   /** The engine's configured name, `local` for the single one. */
   host: string;
@@ -173,7 +175,14 @@ export function toSimulation(
     networks,
     onSharedNetwork: networks.includes(rules.network),
     ports: l?.ports ?? d?.ports ?? [],
-    route: routeFor({ name, labels, networks, labelPrefix: p, network: rules.network }),
+    route: routeFor({
+      name,
+      labels,
+      networks,
+      labelPrefix: p,
+      network: rules.network,
+      proxied: rules.simRoutes,
+    }),
     limits,
     limitsPolicy: limits ? limitsPolicy(limits) : null,
     createdAt: d?.createdAt ?? l?.createdAt ?? null,

@@ -29,6 +29,11 @@ export type SimulationRoute =
       port: number;
       /** The path inside the container the route maps to (`<prefix>.path`, default `/`). */
       targetPath: string;
+      /**
+       * `<prefix>.cookies=true`: the sim's cookies reach the browser, scoped to its own `path`.
+       * Otherwise nginx drops them (they would land on the console's origin).
+       */
+      cookies: boolean;
     }
   | { path: null; reason: string };
 

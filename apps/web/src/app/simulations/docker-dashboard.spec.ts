@@ -35,7 +35,7 @@ const live = (over: Partial<Pushed> = {}): Pushed => ({
       displayName: 'trainer',
       cluster: 'sweep',
       phase: 'running',
-      route: { path: '/sim/sim-trainer/', port: 8787, targetPath: '/' },
+      route: { path: '/sim/sim-trainer/', port: 8787, targetPath: '/', cookies: false },
     }),
     containerFactory({
       id: 'c2',
