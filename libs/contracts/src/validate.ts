@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import { resolveAliases } from './dtos/aliases.js';
 
 /** Field-level messages keyed by property path (`targets.0.id`), as the API's 400 `fields` carries them. */
 export type FieldErrors = Record<string, string[]>;
@@ -30,6 +31,10 @@ export async function validateBody<T extends object>(
   dto: new () => T,
   body: object,
 ): Promise<FieldErrors> {
-  const instance = plainToInstance(dto, body);
-  return fieldErrors(await validate(instance, { whitelist: true, forbidNonWhitelisted: true }));
+  const resolved = resolveAliases(dto, body as Record<string, unknown>);
+  const instance = plainToInstance(dto, resolved.body);
+  return {
+    ...fieldErrors(await validate(instance, { whitelist: true, forbidNonWhitelisted: true })),
+    ...resolved.errors,
+  };
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { fieldErrors } from '@simscope/contracts';
+import { fieldErrors, resolveAliases } from '@simscope/contracts';
 import { jsonShapeProblem } from './json-shape.js';
 
 /** Checks the raw shape (depth, well-formed text) before class-transformer ever sees the value. */
@@ -15,8 +15,26 @@ class ShapeCheckingValidationPipe extends ValidationPipe {
         fields: { [problem.path || metadata.type]: [problem.message] },
       });
     }
+    // The original runtime's field names (each DTO's @Alias) become simscope's before validation.
+    const dto = metadata.metatype;
+    if (dto && metadata.type !== 'custom' && typeof value === 'object' && value !== null) {
+      const resolved = resolveAliases(dto as new () => object, value as Record<string, unknown>);
+      if (Object.keys(resolved.errors).length > 0) {
+        throw badRequest(resolved.errors);
+      }
+      return super.transform(resolved.body, metadata);
+    }
     return super.transform(value, metadata);
   }
+}
+
+function badRequest(fields: Record<string, string[]>): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: Object.entries(fields).flatMap(([, messages]) => messages),
+    fields,
+  });
 }
 
 /** The global pipe: unknown fields are rejected, and a 400 lists messages per field. */
@@ -25,14 +43,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = fieldErrors(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: Object.entries(fields).flatMap(([, messages]) => messages),
-        fields,
-      });
-    },
+    exceptionFactory: (errors) => badRequest(fieldErrors(errors)),
   });
 }

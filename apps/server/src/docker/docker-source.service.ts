@@ -21,7 +21,11 @@ import type { AnnotationChannel, Annotator, RowAnnotations } from './annotations
 import { ClusterIndex } from './cluster-index.js';
 import { EngineWatcher } from './engine-watcher.js';
 import type { Entry } from './inventory.js';
-import type { EnginePorts, InventoryReader } from './inventory-reader.js';
+import {
+  REFRESH_MIN_INTERVAL_MS,
+  type EnginePorts,
+  type InventoryReader,
+} from './inventory-reader.js';
 import { InventoryWriter } from './inventory-writer.js';
 import { resolveRef, uniqueByName } from './resolve-ref.js';
 import type { RowSource } from './row-source.js';
@@ -188,6 +192,17 @@ export class DockerSourceService
   /** The raw entry (details, transitions): for the detail view inside discovery only. */
   entry(id: string): Entry | undefined {
     return this.inventory.get(id);
+  }
+
+  private readRefresh: { at: number; done: Promise<void> } | null = null;
+
+  refreshForRead(now = Date.now()): Promise<void> {
+    if (this.readRefresh && now - this.readRefresh.at < REFRESH_MIN_INTERVAL_MS) {
+      return this.readRefresh.done;
+    }
+    const done = this.refresh();
+    this.readRefresh = { at: now, done };
+    return done;
   }
 
   /** Reconnects engines that are down, reconciles the others ("retry now"); one never waits on another's failure. */

@@ -55,8 +55,12 @@ export class DockerController {
   @ApiQuery({ name: 'phase', required: false, enum: PHASES })
   @ApiQuery({ name: 'experiment', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'name substring' })
+  @ApiQuery({ name: 'refresh', required: false, description: 'reconcile first (≤ 1 per 5 s)' })
   @ApiOkResponse({ description: 'simscope.docker-simulations.v1' })
-  list(@Query() query: SimulationsQueryDto): DockerSimulationsPayload {
+  async list(@Query() query: SimulationsQueryDto): Promise<DockerSimulationsPayload> {
+    if (query.refresh) {
+      await this.source.refreshForRead();
+    }
     return this.simulations.snapshot(query);
   }
 

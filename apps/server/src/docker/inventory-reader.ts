@@ -39,7 +39,15 @@ export abstract class InventoryReader {
   abstract cluster(name: string): ClusterSummary | undefined;
   /** Whether the container has a TTY (its logs are raw text), when discovery has inspected it. */
   abstract tty(id: string): boolean | null;
+  /**
+   * Reconcile with Docker now, for a read that asked (`?refresh=true`): at most one per
+   * {@link REFRESH_MIN_INTERVAL_MS}; a caller inside that window, or while one runs, shares it.
+   */
+  abstract refreshForRead(): Promise<void>;
 }
+
+/** How often reads may force a reconcile: the rest of the time the live inventory is current anyway. */
+export const REFRESH_MIN_INTERVAL_MS = 5_000;
 
 /** Which engine's read-only port reaches a container (stats and logs read through it). */
 export abstract class EnginePorts {

@@ -28,7 +28,27 @@ describe('stored line shapes', () => {
     ['a note with a blank title', checkNote, { ...note, title: '  ' }, /title/],
     ['a note with an unknown category', checkNote, { ...note, category: 'x' }, /category/],
     ['a note with a bad date', checkNote, { ...note, createdAt: '2020-W01-x' }, /createdAt/],
+    ['a note with a context', checkNote, { ...note, context: { gpu: 0, ok: true } }, null],
+    [
+      'a note with a nested context',
+      checkNote,
+      { ...note, context: { a: { b: 1 } } },
+      /field context is malformed/,
+    ],
+    ['a note with a context list', checkNote, { ...note, context: [1] }, /context/],
     ['a run creation', checkRunLine, created, null],
+    [
+      'a run creation with a description',
+      checkRunLine,
+      { ...created, run: { ...created.run, description: 'why' } },
+      null,
+    ],
+    [
+      'a run creation with a numeric description',
+      checkRunLine,
+      { ...created, run: { ...created.run, description: 3 } },
+      /run: field description/,
+    ],
     [
       'a run event',
       checkRunLine,

@@ -70,7 +70,18 @@ const authorProblem = (v: unknown): string | null =>
     ? 'field author is malformed'
     : null;
 
-export const checkNote: Check = (v) => fields(v, NOTE_FIELDS) ?? authorProblem(v);
+/** Why `v`'s optional flat object `field` is malformed (null: absent or well-formed). */
+const flatProblem = (v: unknown, field: string): string | null => {
+  const value = isObject(v) ? v[field] : undefined;
+  return value === undefined ||
+    (isObject(value) &&
+      Object.values(value).every((x) => ['string', 'number', 'boolean'].includes(typeof x)))
+    ? null
+    : `field ${field} is malformed`;
+};
+
+export const checkNote: Check = (v) =>
+  fields(v, NOTE_FIELDS) ?? authorProblem(v) ?? flatProblem(v, 'context');
 
 const lineHead = (idField: string) => ({ id: isId, [idField]: isId, createdAt: isTime });
 
@@ -90,6 +101,7 @@ export const checkRunLine: Check = (v) => {
       objective: isTextOrNull,
       model: isTextOrNull,
       dataset: isTextOrNull,
+      description: (d) => d === undefined || isText(d),
       links: listOf(isText),
       tags: listOf(isText),
       targets: listOf(isTarget),

@@ -19,6 +19,7 @@ import {
   NotesQueryDto,
   ObjectiveTransitionDto,
   ObjectivesQueryDto,
+  OverviewQueryDto,
   RunsQueryDto,
   RunEventDto,
   type MetaOverview,
@@ -126,7 +127,7 @@ export class MetaController {
 
   @Get('overview')
   @NeedsRole('viewer')
-  overview(): Promise<MetaOverview> {
-    return this.overviewService.overview();
+  overview(@Query() query: OverviewQueryDto): Promise<MetaOverview> {
+    return this.overviewService.overview(query);
   }
 }

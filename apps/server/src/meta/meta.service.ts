@@ -16,9 +16,11 @@ import {
   type Page,
   type Run,
   type RunEventDto,
+  type RunStatus,
   type Target,
 } from '@simscope/contracts';
 import { MetaStoreService } from './meta-store.service.js';
+import { statusPath, titleFromText } from './creation.js';
 import { defaultDedupeKey } from './reducers.js';
 
 const DEFAULT_LIMIT = 50;
@@ -47,19 +49,22 @@ export class MetaService {
   constructor(private readonly store: MetaStoreService) {}
 
   addNote(dto: CreateNoteDto, source: Note['source'] = 'user', author?: Author): Promise<Note> {
+    const context = dto.context === undefined ? undefined : checkFlat(dto.context, 'context');
     const id = this.store.newId();
     return this.store.appendNote({
       schema: META_NOTE_SCHEMA,
       id,
       createdAt: new Date().toISOString(),
       owner: dto.owner ?? null,
-      category: dto.category,
+      category: dto.category ?? 'observation',
       severity: dto.severity ?? 'info',
-      title: dto.title,
+      // The DTO lets the title go only when the text has something to take it from.
+      title: dto.title ?? titleFromText(dto.text ?? ''),
       text: dto.text ?? '',
       tags: dto.tags ?? [],
       targets: (dto.targets ?? []).map((t): Target => ({ kind: t.kind, id: t.id })),
       source,
+      ...(context ? { context } : {}),
       ...(author ? { author } : {}),
     });
   }
@@ -93,7 +98,27 @@ export class MetaService {
     return JSON.parse(await this.listNotesJson(q)) as Page<Note>;
   }
 
-  createRun(dto: CreateRunDto, author?: Author): Promise<Run> {
+  /**
+   * A run, then — when it was created with a `status` past `planned` or with `metrics` (the original
+   * runtime's shape) — the transition events that bring it there, the metrics on the first.
+   */
+  async createRun(dto: CreateRunDto, author?: Author): Promise<Run> {
+    let run = await this.appendCreated(dto, author);
+    const steps: (RunStatus | undefined)[] = statusPath(dto.status ?? 'planned');
+    if (steps.length === 0 && dto.metrics) {
+      steps.push(undefined);
+    }
+    for (const [i, status] of steps.entries()) {
+      run = await this.runEvent(
+        run.id,
+        { status, metrics: i === 0 ? dto.metrics : undefined, owner: dto.owner },
+        author,
+      );
+    }
+    return run;
+  }
+
+  private appendCreated(dto: CreateRunDto, author?: Author): Promise<Run> {
     const id = this.store.newId();
     const createdAt = new Date().toISOString();
     return this.store.appendRunLine({
@@ -111,6 +136,7 @@ export class MetaService {
         objective: dto.objective ?? null,
         model: dto.model ?? null,
         dataset: dto.dataset ?? null,
+        ...(dto.description ? { description: dto.description } : {}),
         links: dto.links ?? [],
         tags: dto.tags ?? [],
         targets: (dto.targets ?? []).map((t) => ({ kind: t.kind, id: t.id })),
@@ -159,7 +185,8 @@ export class MetaService {
       q,
       (r) =>
         (q.status === undefined || r.status === q.status) &&
-        (q.type === undefined || r.type === q.type),
+        (q.type === undefined || r.type === q.type) &&
+        (q.target === undefined || r.targets.some((t) => t.id === q.target)),
     );
   }
 
@@ -167,7 +194,7 @@ export class MetaService {
     dto: EnqueueObjectiveDto,
     author?: Author,
   ): Promise<{ objective: Objective; created: boolean }> {
-    const metadata = checkMetadata(dto.metadata);
+    const metadata = checkFlat(dto.metadata ?? {}, 'metadata');
     const type = dto.objectiveType ?? 'evaluation';
     const id = this.store.newId();
     const createdAt = new Date().toISOString();
@@ -218,26 +245,27 @@ export class MetaService {
   }
 }
 
-/** A small flat object: at most 20 keys, scalar values, strings ≤ 500 chars. */
-function checkMetadata(
-  m: Record<string, unknown> | undefined,
+/** A small flat object (metadata, context): at most 20 keys, scalar values, strings ≤ 500 chars. */
+function checkFlat(
+  m: Record<string, unknown>,
+  field: 'metadata' | 'context',
 ): Record<string, string | number | boolean> {
   const problems: string[] = [];
-  const entries = Object.entries(m ?? {});
+  const entries = Object.entries(m);
   if (entries.length > META_LIMITS.metadataKeys) {
-    problems.push(`metadata has at most ${META_LIMITS.metadataKeys} keys`);
+    problems.push(`${field} has at most ${META_LIMITS.metadataKeys} keys`);
   }
   for (const [k, v] of entries) {
     if (k.length > META_LIMITS.metadataKey) {
-      problems.push(`metadata keys must be at most ${META_LIMITS.metadataKey} characters`);
+      problems.push(`${field} keys must be at most ${META_LIMITS.metadataKey} characters`);
       continue;
     }
     const scalar =
       typeof v === 'number' ? Number.isFinite(v) : typeof v === 'boolean' || typeof v === 'string';
     if (!scalar) {
-      problems.push(`metadata.${k} must be a string, a finite number or a boolean`);
+      problems.push(`${field}.${k} must be a string, a finite number or a boolean`);
     } else if (typeof v === 'string' && v.length > META_LIMITS.metadataValue) {
-      problems.push(`metadata.${k} must be at most ${META_LIMITS.metadataValue} characters`);
+      problems.push(`${field}.${k} must be at most ${META_LIMITS.metadataValue} characters`);
     }
   }
   if (problems.length) {
@@ -245,7 +273,7 @@ function checkMetadata(
       statusCode: 400,
       error: 'Bad Request',
       message: problems,
-      fields: { metadata: problems },
+      fields: { [field]: problems },
     });
   }
   return Object.fromEntries(entries) as Record<string, string | number | boolean>;

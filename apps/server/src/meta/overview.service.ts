@@ -3,6 +3,7 @@ import {
   META_OVERVIEW_SCHEMA,
   PRIORITIES,
   type MetaOverview,
+  type OverviewQueryDto,
   type Phase,
 } from '@simscope/contracts';
 import { InventoryReader } from '../docker/inventory-reader.js';
@@ -19,7 +20,10 @@ export class OverviewService {
     private readonly source: InventoryReader,
   ) {}
 
-  async overview(): Promise<MetaOverview> {
+  async overview(query: OverviewQueryDto = {}): Promise<MetaOverview> {
+    if (query.refresh) {
+      await this.source.refreshForRead();
+    }
     const failingNow = [...this.source.rows()]
       .filter((c) => FAILING.includes(c.phase))
       .map(({ id, name, displayName, cluster, phase, reasons }) => ({
@@ -30,7 +34,10 @@ export class OverviewService {
         phase,
         reasons,
       }));
-    const latestFailureNotes = await this.store.queryNotes({ category: 'failure' }, 5);
+    const latestFailureNotes = await this.store.queryNotes(
+      { category: 'failure' },
+      query.notesLimit ?? 5,
+    );
     const activeRuns = [...this.store.runs.values()].filter(
       (r) => r.status === 'running' || r.status === 'planned',
     );
@@ -39,8 +46,10 @@ export class OverviewService {
       PRIORITIES.map((p) => [p, open.filter((o) => o.priority === p).length]),
     ) as MetaOverview['queueDepth'];
     const suggestions: MetaOverview['suggestions'] = [];
+    // The failure feed's own note (source docker) says what happened; the suggestion stays until
+    // someone on the team writes theirs.
     const unnoted = failingNow.find(
-      (c) => !this.store.hasNote({ category: 'failure', target: c.id }),
+      (c) => !this.store.hasNote({ category: 'failure', target: c.id, source: 'user' }),
     );
     if (unnoted) {
       suggestions.push({
@@ -68,7 +77,7 @@ export class OverviewService {
       },
       failingNow,
       latestFailureNotes,
-      activeRuns: activeRuns.slice(-10).reverse(),
+      activeRuns: activeRuns.slice(-(query.runsLimit ?? 10)).reverse(),
       queueDepth,
       lastNote: (await this.store.queryNotes({}, 1))[0] ?? null,
       suggestions,

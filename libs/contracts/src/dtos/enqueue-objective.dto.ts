@@ -1,4 +1,5 @@
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Alias } from './aliases.js';
 import { OptionalText, StringList, RequiredText } from './fields.js';
 
 import {
@@ -13,6 +14,7 @@ export class EnqueueObjectiveDto {
   @RequiredText(META_LIMITS.objective)
   objective!: string;
 
+  @Alias('objective_type')
   @IsOptional()
   @IsIn(OBJECTIVE_TYPES, { message: `objectiveType must be one of: ${OBJECTIVE_TYPES.join(', ')}` })
   objectiveType?: ObjectiveType;
@@ -37,6 +39,7 @@ export class EnqueueObjectiveDto {
   @IsObject()
   metadata?: Record<string, string | number | boolean>;
 
+  @Alias('dedupe_key')
   @IsOptional()
   @IsString()
   @MaxLength(META_LIMITS.objective + 100)

@@ -1,6 +1,6 @@
 // Reusable field rules for the DTOs, so the limits live in one place.
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
+import { Transform, Type, plainToInstance } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,20 +11,27 @@ import {
   Matches,
   MaxLength,
   ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 import { META_LIMITS } from '../meta.js';
 import { TargetDto } from './target.dto.js';
+import { splitList, toTargets } from './aliases.js';
 
 function compose(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((d) => d(target, key));
 }
 
-/** An optional list of short strings: tags (default), links or refs. */
+/**
+ * An optional list of short strings: tags (default), links or refs. A comma-separated string is a
+ * list too (the original runtime's form); items are trimmed and repeats (ignoring case) kept once.
+ */
 export function StringList(
   max: number = META_LIMITS.tags,
   length: number = META_LIMITS.tag,
 ): PropertyDecorator {
   return compose(
+    Transform(({ value }) => splitList(value)),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(max),
@@ -33,9 +40,23 @@ export function StringList(
   );
 }
 
-/** An optional list of links to containers, clusters, experiments or runs. */
+/**
+ * An optional list of links to containers, clusters, experiments or runs: `{ kind, id }` objects,
+ * or strings `kind:id` (a bare name is a container), or one comma-separated string of those.
+ */
 export function Targets(): PropertyDecorator {
   return compose(
+    // Runs after @Type: targets made here from strings become TargetDto too (ValidateNested).
+    Transform(({ value }) => {
+      const targets = toTargets(value);
+      return Array.isArray(targets)
+        ? targets.map((t: unknown) =>
+            t instanceof TargetDto || typeof t !== 'object' || t === null || Array.isArray(t)
+              ? t
+              : plainToInstance(TargetDto, t),
+          )
+        : targets;
+    }),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(META_LIMITS.targets),
@@ -51,12 +72,29 @@ export function OptionalText(length: number): PropertyDecorator {
   return compose(IsOptional(), IsString(), MaxLength(length));
 }
 
-/** A required string of at most `length` characters with something besides whitespace in it. */
+/** Whether a text holds something visible (not only whitespace or invisible format characters). */
+export function hasVisibleText(value: unknown): boolean {
+  return typeof value === 'string' && VISIBLE.test(value);
+}
+const VISIBLE = /[^\s\p{Cf}]/u;
+
+/** A query flag: `true`/`1` and `false`/`0` as booleans; anything else is left for IsBoolean to refuse. */
+export function QueryFlag(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value,
+  );
+}
+
+/**
+ * A required string of at most `length` characters, trimmed, with something visible in it: not only
+ * whitespace nor invisible format characters (zero-width spaces, joiners, BOM).
+ */
 export function RequiredText(length: number): PropertyDecorator {
   return compose(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     MaxLength(length),
-    Matches(/\S/, { message: '$property must not be blank' }),
+    Matches(VISIBLE, { message: '$property must not be blank' }),
   );
 }
 
@@ -75,4 +113,21 @@ export function CalendarDate(): PropertyDecorator {
       },
     ),
   );
+}
+
+/** Metric values: names (≤ 100 chars) → finite numbers. */
+@ValidatorConstraint({ name: 'finiteNumberRecord' })
+export class FiniteNumberRecord implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      Object.entries(value).every(
+        ([k, v]) => k.length > 0 && k.length <= 100 && typeof v === 'number' && Number.isFinite(v),
+      )
+    );
+  }
+  defaultMessage(): string {
+    return 'metrics must map names (≤ 100 chars) to finite numbers';
+  }
 }

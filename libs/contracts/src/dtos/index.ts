@@ -13,3 +13,5 @@ export * from './objectives-query.dto.js';
 export * from './container-ref.dto.js';
 export * from './logs-query.dto.js';
 export * from './create-key.dto.js';
+export * from './overview-query.dto.js';
+export * from './aliases.js';

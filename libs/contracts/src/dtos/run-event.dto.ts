@@ -1,30 +1,6 @@
-import {
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  MaxLength,
-  Validate,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, Validate } from 'class-validator';
+import { FiniteNumberRecord } from './fields.js';
 import { META_LIMITS, RUN_STATUSES, type RunStatus } from '../meta.js';
-
-@ValidatorConstraint({ name: 'finiteNumberRecord' })
-class FiniteNumberRecord implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      Object.entries(value).every(
-        ([k, v]) => k.length > 0 && k.length <= 100 && typeof v === 'number' && Number.isFinite(v),
-      )
-    );
-  }
-  defaultMessage(): string {
-    return 'metrics must map names (≤ 100 chars) to finite numbers';
-  }
-}
 
 /** A status change, metric values, or both. */
 export class RunEventDto {

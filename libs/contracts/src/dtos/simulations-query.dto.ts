@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { QueryFlag } from './fields.js';
 import { PHASES, type Phase } from '../phases.js';
 
 /** Filters for GET /api/docker/simulations. */
@@ -27,4 +28,10 @@ export class SimulationsQueryDto {
   @IsString()
   @MaxLength(32)
   host?: string;
+
+  /** Reconcile with Docker before answering (the original dashboard's refresh; rate-limited). */
+  @QueryFlag()
+  @IsOptional()
+  @IsBoolean({ message: 'refresh must be true or false' })
+  refresh?: boolean;
 }

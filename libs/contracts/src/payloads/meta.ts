@@ -34,6 +34,8 @@ export interface Note {
   targets: Target[];
   /** `docker` for notes the failure feed wrote itself, `user` otherwise. */
   source: 'user' | 'docker';
+  /** A small flat object the writer attached (the original runtime's `context`); absent when none. */
+  context?: Record<string, string | number | boolean>;
   /** Who wrote it, when simscope knows (SIMSCOPE_AUTH other than none); `owner` stays free text. */
   author?: Author;
 }
@@ -54,6 +56,8 @@ export interface Run {
   objective: string | null;
   model: string | null;
   dataset: string | null;
+  /** Free text about the run (the original's `notes`); absent when none was given. */
+  description?: string;
   links: string[];
   tags: string[];
   targets: Target[];

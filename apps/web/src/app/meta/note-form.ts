@@ -135,7 +135,7 @@ export class NoteForm {
     this.busy.set(true);
     this.message.set('');
     try {
-      const note = await this.client.addNote(draftToBody(this.draft()) as CreateNoteDto);
+      const note = await this.client.addNote(draftToBody(this.draft()));
       this.saved.emit(note);
       this.draft.set(EMPTY_DRAFT);
       this.touched = false;
