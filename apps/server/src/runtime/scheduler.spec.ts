@@ -76,6 +76,25 @@ describe('Scheduler', () => {
     expect(skipped - reported).toBeLessThan(5000 / 400 + 1); // the rest goes in the next event
   });
 
+  it('tells a skipped task each time it is shed, and not when it runs', () => {
+    mode = 'critical';
+    let told = 0;
+    sut.register({
+      name: 'sweep',
+      intervalMs: 100,
+      expensive: true,
+      run: () => void (runs['sweep'] ??= []).push(clock.t),
+      onSkipped: () => told++,
+    });
+    clock.advance(400 * 3);
+    expect(told).toBe(3);
+    mode = 'normal';
+    sut.modeChanged();
+    clock.advance(400);
+    expect(told).toBe(3);
+    expect(runs['sweep']?.length).toBeGreaterThan(0);
+  });
+
   it('runs expensive work when not critical', () => {
     mode = 'degraded';
     task('reconcile', 100, { expensive: true });

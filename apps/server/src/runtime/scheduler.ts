@@ -10,6 +10,8 @@ export interface TaskSpec {
   /** Never stretched (the health sampler itself: it is how we notice recovery). */
   fixed?: boolean;
   run(): Promise<void> | void;
+  /** Told each time the guard sheds a run, so the task's output can say it is not current. */
+  onSkipped?(): void;
 }
 
 interface Task extends TaskSpec {
@@ -113,6 +115,7 @@ export class Scheduler {
       task.skipped++;
       task.lastRunAt = now; // the next try is one (stretched) interval later, not a busy retry
       this.reportSkip(task, mode, now);
+      task.onSkipped?.();
       this.arm(task, now);
       return;
     }

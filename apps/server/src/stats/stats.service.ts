@@ -75,6 +75,7 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
         intervalMs: this.settings.sweepMs,
         expensive: true,
         run: () => this.sweep(),
+        onSkipped: () => this.sweepSkipped(),
       });
     }
   }
@@ -182,6 +183,14 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
       if (w.watchers.has(watcher)) {
         this.unwatch(id, watcher);
       }
+    }
+  }
+
+  /** The guard shed a sweep: the last samples stay, marked as not current (once per episode). */
+  sweepSkipped(): void {
+    if (this.usageState.state !== 'skipped') {
+      this.usageState = { ...this.usageState, state: 'skipped' };
+      this.usageSubject.next(this.usageState);
     }
   }
 
