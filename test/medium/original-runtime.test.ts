@@ -1,6 +1,7 @@
 import type { MetaOverview, Note, Objective, Page, Run } from '@simscope/contracts';
 import { appForSuite } from '../support/app.js';
-import { testEngineHost } from '../support/factories.js';
+import { eventually } from '../support/eventually.js';
+import { removeContainer, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 
 /** Bodies as a client written for the original runtime sends them (its meta_ops shapes). */
 const send = (base: string, path: string, body: unknown) =>
@@ -206,5 +207,45 @@ describe('requests in the original runtime’s shape', () => {
     expect(overview.activeRuns.length).toBeLessThanOrEqual(1);
     const bad = await fetch(`${base()}/api/docker/simulations?refresh=maybe`);
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('the original runtime’s labels', () => {
+  const suite = appForSuite(
+    { DOCKER_HOST: testEngineHost(), SIMSCOPE_LABEL_PREFIX: 'io.fork_tales.simulation' },
+    { removeContainersOf: testEngineHost() },
+  );
+
+  it('discovers a container labelled io.fork_tales.simulation=true, with its role and name', async () => {
+    const name = uniqueName('eta-mu-experiment');
+    const excluded = uniqueName('sim-excluded');
+    runContainer({
+      name,
+      labels: {
+        'io.fork_tales.simulation': 'true',
+        'io.fork_tales.simulation.role': 'experiment',
+        'io.fork_tales.simulation.name': 'Experiment alpha',
+      },
+    });
+    // A matching name opted out with the bare label.
+    runContainer({ name: excluded, labels: { 'io.fork_tales.simulation': 'false' } });
+
+    const row = await eventually(
+      async () =>
+        (await suite.running.client.simulations({ q: name })).containers.find(
+          (c) => c.name === name,
+        ),
+      10_000,
+      'the labelled container discovered',
+    );
+    expect(row).toMatchObject({
+      discoveredBy: 'label',
+      role: 'experiment',
+      displayName: 'Experiment alpha',
+    });
+    const all = await suite.running.client.simulations({ q: excluded });
+    expect(all.containers).toEqual([]);
+    removeContainer(name);
+    removeContainer(excluded);
   });
 });

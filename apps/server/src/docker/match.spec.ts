@@ -16,6 +16,15 @@ describe('matchSimulation', () => {
     ['name only starts similarly', 'simulator', {}, null],
     ['another prefix label does not count', 'trainer', { 'other.enable': 'true' }, null],
     ['enable with another value', 'trainer', { 'simscope.enable': 'yes' }, null],
+    ['the bare prefix label (the original style)', 'trainer', { simscope: 'true' }, 'label'],
+    ['the bare prefix label excluding', 'sim-a', { simscope: 'FALSE' }, null],
+    [
+      '.enable wins over the bare label',
+      'trainer',
+      { simscope: 'true', 'simscope.enable': 'false' },
+      null,
+    ],
+    ['a longer key is not the bare label', 'trainer', { simscopex: 'true' }, null],
   ])('%s (%s) → %s', (_case, name, labels, expected) => {
     expect(matchSimulation(name, labels, rules)).toBe(expected);
   });
@@ -25,6 +34,10 @@ describe('matchSimulation', () => {
     expect(matchSimulation('a', { 'lab.enable': 'true' }, custom)).toBe('label');
     expect(matchSimulation('run-exp', {}, custom)).toBe('name');
     expect(matchSimulation('a', { 'simscope.enable': 'true' }, custom)).toBeNull();
+    const original = { labelPrefix: 'io.fork_tales.simulation', namePattern: /^sim[-_.]/ };
+    expect(matchSimulation('eta-mu-alpha', { 'io.fork_tales.simulation': 'true' }, original)).toBe(
+      'label',
+    );
   });
 });
 

@@ -7,14 +7,18 @@ export interface MatchRules {
 
 /**
  * Is this container a simulation, and how do we know? Label first: `<prefix>.enable=true` includes,
- * `<prefix>.enable=false` excludes even a matching name; otherwise the name pattern decides.
+ * `<prefix>.enable=false` excludes even a matching name; a label that is the prefix itself
+ * (`io.fork_tales.simulation=true`, the original runtime's style) does the same when there is no
+ * `.enable`. Otherwise the name pattern decides.
  */
 export function matchSimulation(
   name: string,
   labels: Record<string, string>,
   rules: MatchRules,
 ): DiscoveredBy | null {
-  const enable = labels[`${rules.labelPrefix}.enable`]?.trim().toLowerCase();
+  const enable = (labels[`${rules.labelPrefix}.enable`] ?? labels[rules.labelPrefix])
+    ?.trim()
+    .toLowerCase();
   if (enable === 'true') {
     return 'label';
   }
