@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { MetaOverview, Note, Objective, Page, Run } from '@simscope/contracts';
 import { appForSuite } from '../support/app.js';
 import { eventually } from '../support/eventually.js';
@@ -247,5 +250,114 @@ describe('the original runtime’s labels', () => {
     expect(all.containers).toEqual([]);
     removeContainer(name);
     removeContainer(excluded);
+  });
+});
+
+describe('the original runtime’s data files', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'simscope-legacy-'));
+  const notes = [
+    {
+      v: 'eta-mu.meta-note.v1',
+      ts: '2026-03-01T10:00:00.000000+00:00',
+      id: 'note-0a1b2c3d4e5f',
+      owner: 'Err',
+      title: '',
+      text: 'OOM in eta-mu-alpha during warmup\nsecond line',
+      severity: 'critical',
+      category: 'failure',
+      tags: ['oom', 'gpu'],
+      targets: ['eta-mu-alpha'],
+      context: { step: 40, host: 'gpu1' },
+    },
+    {
+      v: 'eta-mu.meta-note.v1',
+      ts: '2026-03-02T09:30:00+00:00',
+      id: 'note-ffeeddccbbaa',
+      owner: 'Err',
+      title: 'weekly check',
+      text: 'all green',
+      severity: 'info',
+      category: 'observation',
+      tags: [],
+      targets: [],
+      context: {},
+    },
+  ];
+  const runs = [
+    {
+      v: 'eta-mu.meta-run.v1',
+      ts: '2026-03-01T08:00:00+00:00',
+      id: 'run-1234567890ab',
+      owner: 'Err',
+      run_type: 'training',
+      status: 'completed',
+      title: 'baseline',
+      objective: 'reach 0.8',
+      model_ref: 'resnet50',
+      dataset_ref: 'mini',
+      notes: 'first try',
+      tags: ['baseline'],
+      targets: ['eta-mu-alpha'],
+      links: [],
+      metrics: { accuracy: 0.81, optimizer: 'adamw' },
+    },
+  ];
+  const py = (rows: object[]) =>
+    rows.map((r) => JSON.stringify(r).replace(/":/g, '": ')).join('\n') + '\n';
+  const notesText = py(notes) + 'not json at all\n';
+  const runsText = py(runs);
+  writeFileSync(join(dataDir, 'meta_notes.v1.jsonl'), notesText);
+  writeFileSync(join(dataDir, 'meta_runs.v1.jsonl'), runsText);
+  const suite = appForSuite({ DOCKER_HOST: testEngineHost(), SIMSCOPE_DATA_DIR: dataDir });
+
+  it('starts, lists the notes and runs in simscope’s shape, and keeps the original files untouched', async () => {
+    const client = suite.running.client;
+    const page = await client.notes({});
+    expect(page.items.map((n) => n.title)).toEqual([
+      'weekly check',
+      'OOM in eta-mu-alpha during warmup',
+    ]);
+    expect(page.items[1]).toMatchObject({
+      schema: 'simscope.meta-note.v1',
+      legacyId: 'note-0a1b2c3d4e5f',
+      createdAt: '2026-03-01T10:00:00.000Z',
+      owner: 'Err',
+      severity: 'critical',
+      category: 'failure',
+      tags: ['oom', 'gpu'],
+      targets: [{ kind: 'container', id: 'eta-mu-alpha' }],
+      context: { step: 40, host: 'gpu1' },
+    });
+    // The filters work on imported notes, and new notes sort after them.
+    const failures = await client.notes({ category: 'failure' });
+    expect(failures.items.map((n) => n.legacyId)).toEqual(['note-0a1b2c3d4e5f']);
+    const fresh = await client.addNote({ category: 'observation', title: 'after the import' });
+    expect((await client.notes({ limit: 1 })).items[0]?.id).toBe(fresh.id);
+
+    const [run] = (await client.runs({})).items;
+    expect(run).toMatchObject({
+      legacyId: 'run-1234567890ab',
+      type: 'training',
+      status: 'completed',
+      model: 'resnet50',
+      dataset: 'mini',
+      description: 'first try',
+      createdAt: '2026-03-01T08:00:00.000Z',
+    });
+    expect(run?.metrics['accuracy']?.latest).toBe(0.81);
+    // The original id still finds the run.
+    expect((await client.run('run-1234567890ab')).id).toBe(run?.id);
+
+    const backups = readdirSync(dataDir).filter((f) => f.includes('original-runtime'));
+    expect(backups.sort()).toEqual([
+      'meta_notes.v1.jsonl.original-runtime',
+      'meta_runs.v1.jsonl.original-runtime',
+    ]);
+    expect(readFileSync(join(dataDir, 'meta_notes.v1.jsonl.original-runtime'), 'utf8')).toBe(
+      notesText,
+    );
+    expect(readFileSync(join(dataDir, 'meta_runs.v1.jsonl.original-runtime'), 'utf8')).toBe(
+      runsText,
+    );
   });
 });

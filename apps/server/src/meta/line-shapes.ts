@@ -80,8 +80,14 @@ const flatProblem = (v: unknown, field: string): string | null => {
     : `field ${field} is malformed`;
 };
 
+/** Why `v`'s optional `legacyId` is malformed (null: absent or a non-blank string). */
+const legacyIdProblem = (v: unknown): string | null =>
+  isObject(v) && v['legacyId'] !== undefined && !isId(v['legacyId'])
+    ? 'field legacyId is malformed'
+    : null;
+
 export const checkNote: Check = (v) =>
-  fields(v, NOTE_FIELDS) ?? authorProblem(v) ?? flatProblem(v, 'context');
+  fields(v, NOTE_FIELDS) ?? authorProblem(v) ?? flatProblem(v, 'context') ?? legacyIdProblem(v);
 
 const lineHead = (idField: string) => ({ id: isId, [idField]: isId, createdAt: isTime });
 
@@ -106,7 +112,7 @@ export const checkRunLine: Check = (v) => {
       tags: listOf(isText),
       targets: listOf(isTarget),
     });
-    const problem = run ?? authorProblem(line['run']);
+    const problem = run ?? authorProblem(line['run']) ?? legacyIdProblem(line['run']);
     return problem && `run: ${problem}`;
   }
   return (

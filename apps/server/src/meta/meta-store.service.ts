@@ -15,6 +15,7 @@ import { AppendOnlyFile, lockDirectory } from '../adapters/fs/append-only-file.j
 import { loadJsonl } from '../adapters/fs/jsonl-scan.js';
 import { MetaSettings } from '../config/settings.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { importLegacyFiles } from './legacy-import.js';
 import { checkObjectiveLine, checkRunLine } from './line-shapes.js';
 import type { NoteFilter } from './note-index.js';
 import { NoteLog, type StoredNote } from './note-log.js';
@@ -56,6 +57,8 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
   private unlock: (() => Promise<void>) | null = null;
 
   readonly runs = new Map<string, Run>();
+  /** The original runtime's run ids (imported runs) → simscope's. */
+  private readonly legacyRunIds = new Map<string, string>();
   readonly objectives = new Map<string, Objective>();
   /** Open objectives by dedupe key. */
   private readonly openByKey = new Map<string, string>();
@@ -69,6 +72,12 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
     const dir = this.settings.dataDir;
     await mkdir(dir, { recursive: true });
     this.unlock = await lockDirectory(join(dir, '.lock'));
+    for (const done of await importLegacyFiles(dir, FILES)) {
+      this.logger.log(
+        `imported ${done.imported} records of the original runtime from ${done.file} (the original kept as ${done.keptAs})` +
+          (done.refused ? `; ${done.refused} could not be converted and are quarantined` : ''),
+      );
+    }
     this.notes = await NoteLog.open({
       dir,
       sync: this.settings.sync,
@@ -104,6 +113,11 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
       await Promise.all(Object.values(this.files).map((f) => f.close()));
     }
     await this.unlock?.();
+  }
+
+  /** A run id as given, or the simscope id of an imported run the original runtime called that. */
+  runIdFor(ref: string): string {
+    return this.runs.has(ref) ? ref : (this.legacyRunIds.get(ref) ?? ref);
   }
 
   /** A new id, after every note id already stored (ids are the notes' order). */
@@ -209,6 +223,9 @@ export class MetaStoreService implements OnModuleInit, OnApplicationShutdown {
         case 'runs': {
           const line = value as RunLine;
           this.runs.set(line.runId, reduceRun(this.runs.get(line.runId), line));
+          if (line.kind === 'created' && line.run.legacyId) {
+            this.legacyRunIds.set(line.run.legacyId, line.runId);
+          }
           break;
         }
         case 'objectives': {

@@ -160,7 +160,7 @@ export class MetaService {
     return this.store.appendRunLine({
       schema: 'simscope.meta-run-event.v1',
       id: this.store.newId(),
-      runId,
+      runId: this.store.runIdFor(runId),
       createdAt: new Date().toISOString(),
       kind: 'event',
       owner: dto.owner ?? null,
@@ -172,7 +172,7 @@ export class MetaService {
   }
 
   getRun(id: string): Run {
-    const run = this.store.runs.get(id);
+    const run = this.store.runs.get(this.store.runIdFor(id));
     if (!run) {
       throw new NotFoundException(`No run '${id}'`);
     }

@@ -36,6 +36,8 @@ export interface Note {
   source: 'user' | 'docker';
   /** A small flat object the writer attached (the original runtime's `context`); absent when none. */
   context?: Record<string, string | number | boolean>;
+  /** The id the original runtime gave it, for records imported from its files. */
+  legacyId?: string;
   /** Who wrote it, when simscope knows (SIMSCOPE_AUTH other than none); `owner` stays free text. */
   author?: Author;
 }
@@ -58,6 +60,8 @@ export interface Run {
   dataset: string | null;
   /** Free text about the run (the original's `notes`); absent when none was given. */
   description?: string;
+  /** The id the original runtime gave it (imported from its files); it finds the run too. */
+  legacyId?: string;
   links: string[];
   tags: string[];
   targets: Target[];
