@@ -111,7 +111,8 @@ export function toTargets(value: unknown): unknown {
   const seen = new Set<string>();
   const out: unknown[] = [];
   for (const item of list as unknown[]) {
-    const target: unknown = typeof item === 'string' ? (item.trim() ? parseTarget(item) : null) : item;
+    const target: unknown =
+      typeof item === 'string' ? (item.trim() ? parseTarget(item) : null) : item;
     if (target === null) {
       continue;
     }

@@ -1,8 +1,15 @@
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { META_LIMITS, RUN_STATUSES, RUN_TYPES, type RunStatus, type RunType } from '../meta.js';
+import { META_LIMITS, RUN_TYPES, type RunStatus, type RunType } from '../meta.js';
 import { Alias } from './aliases.js';
-import { FiniteNumberRecord, OptionalText, StringList, Targets, RequiredText } from './fields.js';
+import {
+  Metrics,
+  OptionalRunStatus,
+  OptionalText,
+  StringList,
+  Targets,
+  RequiredText,
+} from './fields.js';
 import { TargetDto } from './target.dto.js';
 
 export class CreateRunDto {
@@ -52,13 +59,10 @@ export class CreateRunDto {
    * transitions (`running`, `cancelled`; `completed`/`failed` pass through `running`), recorded as
    * transition events after the creation.
    */
-  @IsOptional()
-  @IsIn(RUN_STATUSES, { message: `status must be one of: ${RUN_STATUSES.join(', ')}` })
+  @OptionalRunStatus()
   status?: RunStatus;
 
   /** Initial metric values, recorded with the first event. */
-  @IsOptional()
-  @IsObject()
-  @Validate(FiniteNumberRecord)
+  @Metrics()
   metrics?: Record<string, number>;
 }

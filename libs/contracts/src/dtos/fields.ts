@@ -4,17 +4,19 @@ import { Transform, Type, plainToInstance } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Matches,
+  Validate,
   MaxLength,
   ValidateNested,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { META_LIMITS } from '../meta.js';
+import { META_LIMITS, RUN_STATUSES } from '../meta.js';
 import { TargetDto } from './target.dto.js';
 import { splitList, toTargets } from './aliases.js';
 
@@ -91,7 +93,9 @@ export function QueryFlag(): PropertyDecorator {
  */
 export function RequiredText(length: number): PropertyDecorator {
   return compose(
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim() : value,
+    ),
     IsString(),
     MaxLength(length),
     Matches(VISIBLE, { message: '$property must not be blank' }),
@@ -112,6 +116,19 @@ export function CalendarDate(): PropertyDecorator {
         message: '$property must be a calendar date such as 2026-01-31 or 2026-01-31T12:00:00Z',
       },
     ),
+  );
+}
+
+/** Optional numeric metrics, e.g. { "loss": 0.31, "accuracy": 0.87 } (a run's creation and events). */
+export function Metrics(): PropertyDecorator {
+  return compose(IsOptional(), IsObject(), Validate(FiniteNumberRecord));
+}
+
+/** An optional run status (a run's creation and events). */
+export function OptionalRunStatus(): PropertyDecorator {
+  return compose(
+    IsOptional(),
+    IsIn(RUN_STATUSES, { message: `status must be one of: ${RUN_STATUSES.join(', ')}` }),
   );
 }
 
