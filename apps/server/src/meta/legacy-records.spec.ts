@@ -1,3 +1,4 @@
+import type { Run } from '@simscope/contracts';
 import { decodeTime } from 'ulid';
 import { legacyUlid, noteFromLegacy, runLinesFromLegacy } from './legacy-records.js';
 import { reduceRun, type RunLine } from './reducers.js';
@@ -32,7 +33,8 @@ const run = {
   links: [],
   metrics: { acc: 0.8, opt: 'adamw' },
 };
-const statusOf = (lines: RunLine[]) => lines.reduce((r, l) => reduceRun(r, l), undefined as never);
+const statusOf = (lines: RunLine[]): Run =>
+  lines.reduce<Run | undefined>((r, l) => reduceRun(r, l), undefined)!;
 
 describe('legacyUlid', () => {
   it('keeps the record’s time in its id, and the same id for the same record', () => {
