@@ -1,11 +1,11 @@
-import { META_LIMITS, RUN_TRANSITIONS, type RunStatus } from '@simscope/contracts';
+import { META_LIMITS, RUN_TRANSITIONS, hasVisibleText, type RunStatus } from '@simscope/contracts';
 
 /**
  * A note's title when only a text was given (the original runtime's shape): its first line with
  * something visible in it, trimmed and cut to the title limit (an ellipsis marks the cut).
  */
 export function titleFromText(text: string): string {
-  const line = text.split(/\r\n|\r|\n/).find((l) => /[^\s\p{Cf}]/u.test(l)) ?? '';
+  const line = text.split(/\r\n|\r|\n/).find(hasVisibleText) ?? '';
   const clean = line.trim();
   return clean.length <= META_LIMITS.title
     ? clean

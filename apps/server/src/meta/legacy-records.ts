@@ -24,8 +24,10 @@ type Row = Record<string, unknown>;
 
 const isRow = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T =>
-  values.includes(text(v).toLowerCase() as T) ? (text(v).toLowerCase() as T) : fallback;
+const oneOf = <T extends string>(values: readonly T[], v: unknown, fallback: T): T => {
+  const value = text(v).toLowerCase() as T;
+  return values.includes(value) ? value : fallback;
+};
 const strings = (v: unknown): string[] =>
   (splitList(v) as unknown[] | undefined)?.filter((x): x is string => typeof x === 'string') ?? [];
 const targets = (v: unknown): Target[] => strings(v).map(parseTarget);

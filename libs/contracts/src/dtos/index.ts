@@ -15,3 +15,4 @@ export * from './logs-query.dto.js';
 export * from './create-key.dto.js';
 export * from './overview-query.dto.js';
 export * from './aliases.js';
+export { hasVisibleText } from './fields.js';
