@@ -20,12 +20,20 @@ export function Alias(...names: string[]): PropertyDecorator {
   };
 }
 
+/** Per DTO class, built on first use: every validated request asks (decorators ran long before). */
+const RESOLVED = new WeakMap<object, ReadonlyMap<string, string>>();
+
 /** alias → property for a DTO class, its parents' included. */
 export function aliasesOf(dto: abstract new () => object): ReadonlyMap<string, string> {
+  const known = RESOLVED.get(dto);
+  if (known) {
+    return known;
+  }
   const out = new Map<string, string>();
   for (let p: object | null = dto.prototype as object; p; p = Object.getPrototypeOf(p) as object) {
     ALIASES.get(p)?.forEach((property, alias) => out.has(alias) || out.set(alias, property));
   }
+  RESOLVED.set(dto, out);
   return out;
 }
 
