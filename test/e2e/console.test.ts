@@ -75,7 +75,9 @@ describeBrowser('the console, live against the engine', () => {
     const name = uniqueName('sim-e2e-detail');
     runContainer({
       name,
-      labels: { 'simscope.experiment': 'e2e-detail' },
+      // A web port: with no nginx in front of this server (it serves the console itself, as under
+      // npm start) there is no route, so no "open" link, and the panel says why.
+      labels: { 'simscope.experiment': 'e2e-detail', 'simscope.port': '8080' },
       flags: ['--memory', '64m', '--restart', 'on-failure:3'],
     });
     await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}`);
@@ -86,6 +88,9 @@ describeBrowser('the console, live against the engine', () => {
     const detail = page.locator('[data-testid="detail"]');
     await detail.getByText('64 MiB', { exact: true }).waitFor();
     await expect(detail.textContent()).resolves.toContain('on-failure (max 3)');
+    await detail.getByText("reached through simscope's nginx (the compose deployment)").waitFor();
+    await expect(row.getByText('open ↗').count()).resolves.toBe(0);
+    await expect(detail.locator('[data-testid="route-link"]').count()).resolves.toBe(0);
     expect(page.url()).toContain(`q=${name}`);
     expect(page.url()).toMatch(/[?&]c=[0-9a-f]{64}/);
     await screenshot(page, 'docker-detail');

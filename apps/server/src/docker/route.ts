@@ -11,7 +11,8 @@ export interface RouteInput {
 }
 
 /** Why there is no route under `npm start`: the server alone does not proxy sims. */
-export const NOT_PROXIED = "sims' web UIs are served by simscope's nginx (compose), not in front of this server";
+export const NOT_PROXIED =
+  "reached through simscope's nginx (the compose deployment), which is not in front of this server";
 
 const TARGET_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
 
