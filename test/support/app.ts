@@ -10,6 +10,7 @@ import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { SimscopeClient } from '@simscope/contracts';
 import { removeTestContainers } from './engine.js';
 import { connect, firstSnapshot, type TypedSocket } from './live.js';
+import { HOST_GUARD_OFF } from './built-server.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -26,6 +27,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
     LOG_FORMAT: 'json',
     SIMSCOPE_DATA_DIR: mkdtempSync(join(tmpdir(), 'simscope-data-')),
     SIMSCOPE_WRITE_RATE_LIMIT: '100000',
+    ...HOST_GUARD_OFF,
     ...env,
   });
   const moduleRef = await Test.createTestingModule({

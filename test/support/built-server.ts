@@ -6,6 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './net.js';
 
 /**
+ * The guard's host inputs (host CPU, host memory pressure, simscope's log error ratio) switched off.
+ * Tests and benchmarks load this 2-core machine on purpose; a guard backing off because of that load
+ * would bend every other test's schedule. The host inputs have a test of their own (health.test.ts),
+ * which sets its thresholds explicitly.
+ */
+export const HOST_GUARD_OFF = {
+  RUNTIME_GUARD_HOST_CPU_CRITICAL: '0',
+  RUNTIME_GUARD_HOST_MEMORY_PRESSURE_CRITICAL: '0',
+  RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL: '0',
+} as const;
+
+/**
  * The environment for running the built server (apps/server/dist/main.js) in a child process on
  * loopback, with its own data directory and no Docker (a socket path that does not exist) unless
  * `extra` says otherwise. Shared by the tests and benchmarks that spawn it.
@@ -23,6 +35,7 @@ export function builtServerEnv(
     SIMSCOPE_DATA_DIR: dataDir,
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
+    ...HOST_GUARD_OFF,
     ...extra,
   };
 }

@@ -5,6 +5,12 @@
 export class LogTally {
   private readonly buckets: { second: number; lines: number; errors: number }[] = [];
 
+  /**
+   * Whether every line at info and above is counted. A log level above info (warn, error) hides the
+   * ordinary lines, so the error share is then not a share of the log and the guard ignores it.
+   */
+  complete = true;
+
   constructor(readonly windowSeconds = 60) {}
 
   record(level: number, now = Date.now()): void {
@@ -26,6 +32,7 @@ export class LogTally {
     lines: number;
     errorLines: number;
     errorShare: number;
+    complete: boolean;
   } {
     this.prune(Math.floor(now / 1000));
     const lines = this.buckets.reduce((n, b) => n + b.lines, 0);
@@ -35,6 +42,7 @@ export class LogTally {
       lines,
       errorLines,
       errorShare: lines ? errorLines / lines : 0,
+      complete: this.complete,
     };
   }
 

@@ -4,12 +4,13 @@ import type { Params } from 'nestjs-pino';
 import type { LogSettings } from '../config/settings.js';
 import { logTally } from './log-tally.js';
 
-/** JSON lines in production, one readable line per entry in development. */
 /** The path nginx asks before proxying /sim/<name>/ (docker.controller.ts). */
 const ROUTE_LOOKUP = '/api/docker/routes/';
 
+/** JSON lines in production, one readable line per entry in development. */
 export function loggerOptions(log: LogSettings): Params {
   const format = log.format;
+  logTally.complete = ['trace', 'debug', 'info'].includes(log.level);
   return {
     // nestjs-pino's default routes plus the paths outside the /api prefix, which Nest also adds back
     // itself: /readyz was logged twice. One wildcard route that Nest widens once.

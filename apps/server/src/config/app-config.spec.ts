@@ -91,6 +91,17 @@ describe('loadConfig', () => {
       'RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS (2000) must be below RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS (1000)',
     ],
     [
+      { RUNTIME_GUARD_HOST_CPU_DEGRADED: '95' },
+      'RUNTIME_GUARD_HOST_CPU_DEGRADED (95) must be below RUNTIME_GUARD_HOST_CPU_CRITICAL (92)',
+    ],
+    [
+      {
+        RUNTIME_GUARD_LOG_ERROR_RATIO_DEGRADED: '0.4',
+        RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL: '0.3',
+      },
+      'RUNTIME_GUARD_LOG_ERROR_RATIO_DEGRADED (0.4) must be below RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL (0.3)',
+    ],
+    [
       { SIMSCOPE_AUTH: 'token' },
       'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
     ],

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { resolveEnvAliases } from './env-aliases.js';
 import { EnvironmentDto } from './env.dto.js';
 import { engineEndpoints } from './settings.js';
 
@@ -13,20 +14,30 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(error: ValidationError, raw: Record<string, string | undefined>): string {
+function describe(
+  error: ValidationError,
+  raw: Record<string, string | undefined>,
+  setAs: Map<string, string>,
+): string {
   const expectations = [...new Set(Object.values(error.constraints ?? {}))].join(', ');
-  return `${error.property} must be ${expectations} (got ${JSON.stringify(raw[error.property])})`;
+  const alias = setAs.get(error.property);
+  const name = alias ? `${error.property} (set as ${alias})` : error.property;
+  return `${name} must be ${expectations} (got ${JSON.stringify(raw[error.property])})`;
 }
 
 /** Validates an environment; throws a ConfigError whose message is one line naming every bad variable. */
-export function loadConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(given: Record<string, string | undefined> = process.env): AppConfig {
+  const { env: raw, setAs, problems } = resolveEnvAliases(given);
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
   const relevant = Object.fromEntries(
     Object.entries(raw).filter(([k, v]) => v !== undefined && v !== '' && KNOWN_KEYS.has(k)),
   );
   const config = plainToInstance(EnvironmentDto, relevant);
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) {
-    throw new ConfigError(errors.map((e) => describe(e, raw)));
+    throw new ConfigError(errors.map((e) => describe(e, raw, setAs)));
   }
   const crossed = crossFieldProblems(config);
   if (crossed.length > 0) {
@@ -52,6 +63,13 @@ const ORDERED: [NumericKey, NumericKey, boolean][] = [
   ['RUNTIME_GUARD_EVENT_LOOP_P99_DEGRADED_MS', 'RUNTIME_GUARD_EVENT_LOOP_P99_CRITICAL_MS', false],
   ['SIMSCOPE_LIVE_COALESCE_MS', 'SIMSCOPE_LIVE_COALESCE_MAX_MS', true],
 ];
+
+/** Like ORDERED, for a lower setting that may be unset (then derived from the higher one). */
+const OPTIONAL_ORDERED = [
+  ['RUNTIME_GUARD_HOST_CPU_DEGRADED', 'RUNTIME_GUARD_HOST_CPU_CRITICAL'],
+  ['RUNTIME_GUARD_HOST_MEMORY_PRESSURE_DEGRADED', 'RUNTIME_GUARD_HOST_MEMORY_PRESSURE_CRITICAL'],
+  ['RUNTIME_GUARD_LOG_ERROR_RATIO_DEGRADED', 'RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL'],
+] as const;
 
 /** Settings that are each valid but not together: one line per pair. */
 function crossFieldProblems(config: EnvironmentDto): string[] {
@@ -79,6 +97,12 @@ function crossFieldProblems(config: EnvironmentDto): string[] {
     needs.push(
       "SIMSCOPE_AUTH=proxy needs SIMSCOPE_TRUST_PROXY to name the proxy's addresses (e.g. loopback or 10.0.0.5), not true, false or a hop count: identity headers from anyone else are ignored",
     );
+  }
+  for (const [low, high] of OPTIONAL_ORDERED) {
+    const a = config[low];
+    if (a !== undefined && a >= config[high]) {
+      needs.push(`${low} (${a}) must be below ${high} (${config[high]})`);
+    }
   }
   return needs.concat(
     ORDERED.flatMap(([low, high, equalOk]) => {

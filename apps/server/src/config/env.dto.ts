@@ -315,6 +315,58 @@ export class EnvironmentDto {
   @Max(1, { message: 'a share between 0 and 1' })
   RUNTIME_GUARD_WS_CRITICAL = 0.95;
 
+  /** Whole-host CPU busy percent; unset: 0.84 × the critical one (the original runtime's ratio). */
+  @IsOptional()
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a percentage between 1 and 100, e.g. 77' })
+  @Min(1, { message: 'a percentage between 1 and 100' })
+  @Max(100, { message: 'a percentage between 1 and 100' })
+  RUNTIME_GUARD_HOST_CPU_DEGRADED?: number;
+
+  /** Also read as the original runtime's RUNTIME_GUARD_CPU_UTILIZATION_CRITICAL; 0 turns the input off. */
+  @Transform(toFloat)
+  @IsNumber({}, { message: '0 (off) or a percentage up to 100, e.g. 92' })
+  @Min(0, { message: '0 (off) or a percentage up to 100' })
+  @Max(100, { message: '0 (off) or a percentage up to 100' })
+  RUNTIME_GUARD_HOST_CPU_CRITICAL = 92;
+
+  /** Host memory pressure share; unset: 0.85 × the critical one. */
+  @IsOptional()
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.76' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  RUNTIME_GUARD_HOST_MEMORY_PRESSURE_DEGRADED?: number;
+
+  /** Also read as the original runtime's RUNTIME_GUARD_MEMORY_PRESSURE_CRITICAL; 0 turns the input off. */
+  @Transform(toFloat)
+  @IsNumber({}, { message: '0 (off) or a share up to 1, e.g. 0.9' })
+  @Min(0, { message: '0 (off) or a share up to 1' })
+  @Max(1, { message: '0 (off) or a share up to 1' })
+  RUNTIME_GUARD_HOST_MEMORY_PRESSURE_CRITICAL = 0.9;
+
+  /** Error-line share of simscope's own log; unset: 0.65 × the critical one. */
+  @IsOptional()
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a share between 0 and 1, e.g. 0.36' })
+  @Min(0, { message: 'a share between 0 and 1' })
+  @Max(1, { message: 'a share between 0 and 1' })
+  RUNTIME_GUARD_LOG_ERROR_RATIO_DEGRADED?: number;
+
+  /** The original runtime's name and default; 0 turns the input off. */
+  @Transform(toFloat)
+  @IsNumber({}, { message: '0 (off) or a share up to 1, e.g. 0.55' })
+  @Min(0, { message: '0 (off) or a share up to 1' })
+  @Max(1, { message: '0 (off) or a share up to 1' })
+  RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL = 0.55;
+
+  /** How much longer periodic work waits under critical (degraded: ×2, at most this). */
+  @Transform(toFloat)
+  @IsNumber({}, { message: 'a factor of at least 1, e.g. 4' })
+  @Min(1, { message: 'at least 1' })
+  @Max(100, { message: 'at most 100' })
+  RUNTIME_GUARD_CRITICAL_STRETCH = 4;
+
   @Transform(toInt)
   @IsInt({ message: 'an integer number of samples' })
   @Min(1, { message: 'at least 1' })

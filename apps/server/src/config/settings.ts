@@ -130,6 +130,8 @@ export abstract class RuntimeSettings {
   abstract readonly sampleMs: number;
   abstract readonly thresholds: GuardThresholds;
   abstract readonly skipExpensiveOnCritical: boolean;
+  /** How much longer periodic work waits under `critical` (degraded: ×2, at most this). */
+  abstract readonly criticalStretch: number;
 }
 
 export interface Settings {
@@ -154,6 +156,9 @@ export function engineEndpoints(env: EnvironmentDto): EngineEndpoint[] {
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist/browser', import.meta.url));
 
 /** This server serves the console only when it is built; then nginx is not in front (npm start). */
+/** `ratio` of `value`, rounded to 4 decimals (77.28, not 77.27999999999999). */
+const share = (value: number, ratio: number): number => Math.round(value * ratio * 1e4) / 1e4;
+
 function simRoutesOn(mode: EnvironmentDto['SIMSCOPE_SIM_ROUTES'], webDist: string): boolean {
   return mode === 'auto' ? !existsSync(join(webDist, 'index.html')) : mode === 'on';
 }
@@ -248,10 +253,23 @@ export function toSettings(env: EnvironmentDto): Settings {
         memoryShareCritical: env.RUNTIME_GUARD_MEMORY_CRITICAL,
         wsSaturationDegraded: env.RUNTIME_GUARD_WS_DEGRADED,
         wsSaturationCritical: env.RUNTIME_GUARD_WS_CRITICAL,
+        // Unset degraded levels follow the original runtime: a fixed share of the critical one.
+        hostCpuDegradedPercent:
+          env.RUNTIME_GUARD_HOST_CPU_DEGRADED ?? share(env.RUNTIME_GUARD_HOST_CPU_CRITICAL, 0.84),
+        hostCpuCriticalPercent: env.RUNTIME_GUARD_HOST_CPU_CRITICAL,
+        hostMemoryPressureDegraded:
+          env.RUNTIME_GUARD_HOST_MEMORY_PRESSURE_DEGRADED ??
+          share(env.RUNTIME_GUARD_HOST_MEMORY_PRESSURE_CRITICAL, 0.85),
+        hostMemoryPressureCritical: env.RUNTIME_GUARD_HOST_MEMORY_PRESSURE_CRITICAL,
+        logErrorRatioDegraded:
+          env.RUNTIME_GUARD_LOG_ERROR_RATIO_DEGRADED ??
+          share(env.RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL, 0.65),
+        logErrorRatioCritical: env.RUNTIME_GUARD_LOG_ERROR_RATIO_CRITICAL,
         enterAfter: env.RUNTIME_GUARD_ENTER_AFTER,
         leaveAfter: env.RUNTIME_GUARD_LEAVE_AFTER,
       },
       skipExpensiveOnCritical: env.RUNTIME_GUARD_SKIP_EXPENSIVE_ON_CRITICAL,
+      criticalStretch: env.RUNTIME_GUARD_CRITICAL_STRETCH,
     },
   };
 }

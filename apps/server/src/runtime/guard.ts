@@ -7,47 +7,102 @@ export interface Evaluation {
   reasons: string[];
 }
 
-type GuardProbes = Pick<RuntimeProbes, 'eventLoop' | 'memory' | 'websocket'>;
+type GuardProbes = Pick<RuntimeProbes, 'eventLoop' | 'memory' | 'websocket' | 'host' | 'log'>;
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
+
+/** Fewer lines than this in the log window say nothing about an error ratio (1 of 2 is not 50 %). */
+export const LOG_RATIO_MIN_LINES = 20;
+
+interface Input {
+  value: number;
+  degraded: number;
+  critical: number;
+  describe(limit: number): string;
+}
+
+/**
+ * Host memory pressure as a share: PSI memory `some avg10` (the share of the last 10 s in which some
+ * task waited for memory) where the kernel has it, else the share of memory not available.
+ */
+export function hostMemoryPressure(host: RuntimeProbes['host']): { share: number; source: string } {
+  if (host.psi) {
+    return { share: host.psi.memorySome / 100, source: 'PSI some avg10' };
+  }
+  const share = host.memTotalBytes > 0 ? 1 - host.memAvailableBytes / host.memTotalBytes : 0;
+  return { share, source: 'in use' };
+}
+
+/**
+ * Every input the guard compares, with its limits; inputs a sample cannot measure, and host inputs
+ * whose critical level is 0 (off), are left out.
+ */
+function inputs(p: GuardProbes, t: GuardThresholds): Input[] {
+  const list: Input[] = [];
+  const p99 = p.eventLoop.p99Ms;
+  list.push({
+    value: p99,
+    degraded: t.eventLoopP99DegradedMs,
+    critical: t.eventLoopP99CriticalMs,
+    describe: (limit) => `event-loop delay p99 ${Math.round(p99)} ms ≥ ${limit} ms`,
+  });
+  const mem = p.memory.share;
+  list.push({
+    value: mem,
+    degraded: t.memoryShareDegraded,
+    critical: t.memoryShareCritical,
+    describe: (limit) => `memory at ${pct(mem)} of its limit ≥ ${pct(limit)}`,
+  });
+  const ws = p.websocket.saturation;
+  list.push({
+    value: ws,
+    degraded: t.wsSaturationDegraded,
+    critical: t.wsSaturationCritical,
+    describe: (limit) =>
+      `websocket clients ${p.websocket.clients}/${p.websocket.max} (${pct(ws)} ≥ ${pct(limit)})`,
+  });
+  const cpu = p.host.cpuPercent;
+  if (cpu !== null && t.hostCpuCriticalPercent > 0) {
+    list.push({
+      value: cpu,
+      degraded: t.hostCpuDegradedPercent,
+      critical: t.hostCpuCriticalPercent,
+      describe: (limit) => `host CPU at ${Math.round(cpu)} % ≥ ${limit} %`,
+    });
+  }
+  const pressure = hostMemoryPressure(p.host);
+  if (t.hostMemoryPressureCritical > 0) {
+    list.push({
+      value: pressure.share,
+      degraded: t.hostMemoryPressureDegraded,
+      critical: t.hostMemoryPressureCritical,
+      describe: (limit) =>
+        `host memory pressure ${pct(pressure.share)} (${pressure.source}) ≥ ${pct(limit)}`,
+    });
+  }
+  if (t.logErrorRatioCritical > 0 && p.log.complete && p.log.lines >= LOG_RATIO_MIN_LINES) {
+    const ratio = p.log.errorShare;
+    list.push({
+      value: ratio,
+      degraded: t.logErrorRatioDegraded,
+      critical: t.logErrorRatioCritical,
+      describe: (limit) =>
+        `error lines ${pct(ratio)} of simscope's log (${p.log.errorLines} of ${p.log.lines} in ${p.log.windowSeconds} s) ≥ ${pct(limit)}`,
+    });
+  }
+  return list;
+}
 
 /** What one sample says on its own, with the reasons. Pure. */
 export function evaluate(probes: GuardProbes, t: GuardThresholds): Evaluation {
   const found: { level: GuardMode; reason: string }[] = [];
-  const check = (
-    value: number,
-    degraded: number,
-    critical: number,
-    describe: (l: GuardMode, limit: number) => string,
-  ) => {
-    if (value >= critical) {
-      found.push({ level: 'critical', reason: describe('critical', critical) });
-    } else if (value >= degraded) {
-      found.push({ level: 'degraded', reason: describe('degraded', degraded) });
+  for (const input of inputs(probes, t)) {
+    if (input.value >= input.critical) {
+      found.push({ level: 'critical', reason: input.describe(input.critical) });
+    } else if (input.value >= input.degraded) {
+      found.push({ level: 'degraded', reason: input.describe(input.degraded) });
     }
-  };
-  const p99 = probes.eventLoop.p99Ms;
-  check(
-    p99,
-    t.eventLoopP99DegradedMs,
-    t.eventLoopP99CriticalMs,
-    (_l, limit) => `event-loop delay p99 ${Math.round(p99)} ms ≥ ${limit} ms`,
-  );
-  const mem = probes.memory.share;
-  check(
-    mem,
-    t.memoryShareDegraded,
-    t.memoryShareCritical,
-    (_l, limit) => `memory at ${pct(mem)} of its limit ≥ ${pct(limit)}`,
-  );
-  const ws = probes.websocket.saturation;
-  check(
-    ws,
-    t.wsSaturationDegraded,
-    t.wsSaturationCritical,
-    (_l, limit) =>
-      `websocket clients ${probes.websocket.clients}/${probes.websocket.max} (${pct(ws)} ≥ ${pct(limit)})`,
-  );
+  }
   const level = found.reduce<GuardMode>(
     (m, f) => (RANK[f.level] > RANK[m] ? f.level : m),
     'normal',
@@ -120,7 +175,7 @@ export function step(
   };
 }
 
-/** How much to stretch periodic work in a mode. */
-export function stretchFactor(mode: GuardMode): number {
-  return mode === 'critical' ? 4 : mode === 'degraded' ? 2 : 1;
+/** How much to stretch periodic work in a mode: ×2 degraded (at most the critical factor), ×`critical`. */
+export function stretchFactor(mode: GuardMode, critical = 4): number {
+  return mode === 'critical' ? critical : mode === 'degraded' ? Math.min(2, critical) : 1;
 }

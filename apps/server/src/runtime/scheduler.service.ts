@@ -14,7 +14,11 @@ export class SchedulerService implements OnApplicationShutdown {
     this.scheduler = new Scheduler(
       { ...realClock, wallNow: () => Date.now() },
       () => guard.mode,
-      settings.skipExpensiveOnCritical,
+      {
+        skipExpensiveOnCritical: settings.skipExpensiveOnCritical,
+        criticalStretch: settings.criticalStretch,
+        reasons: () => guard.reasons,
+      },
       (event) => guard.events$.next(event),
     );
     guard.modeChanged$.subscribe(() => this.scheduler.modeChanged());

@@ -1,6 +1,6 @@
 import type { GuardMode, SimulationGuardEvent } from '@simscope/contracts';
 import { FakeClock } from '../testing/fake-clock.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type BackoffPolicy } from './scheduler.js';
 
 describe('Scheduler', () => {
   let clock: FakeClock;
@@ -8,6 +8,7 @@ describe('Scheduler', () => {
   let skips: SimulationGuardEvent[];
   let runs: Record<string, number[]>;
   let sut: Scheduler;
+  let policy: BackoffPolicy;
   const task = (
     name: string,
     intervalMs: number,
@@ -20,10 +21,11 @@ describe('Scheduler', () => {
     mode = 'normal';
     skips = [];
     runs = {};
+    policy = { skipExpensiveOnCritical: true, criticalStretch: 4, reasons: () => [] };
     sut = new Scheduler(
       clock,
       () => mode,
-      true,
+      policy,
       (e) => skips.push(e),
     );
   });
@@ -42,6 +44,36 @@ describe('Scheduler', () => {
     task('a', 100);
     clock.advance(450);
     expect(runs.a).toEqual(expected);
+  });
+
+  it('stretches by the configured critical factor, and degraded by at most that', () => {
+    policy.criticalStretch = 1.5;
+    mode = 'critical';
+    task('a', 100);
+    clock.advance(320);
+    mode = 'degraded';
+    sut.modeChanged();
+    clock.advance(150);
+    expect(runs.a).toEqual([150, 300, 450]);
+  });
+
+  it('says in the skip event why the guard is backing off', () => {
+    mode = 'critical';
+    policy.reasons = () => ['host CPU at 97 % ≥ 92 %'];
+    task('sweep', 100, { expensive: true });
+    clock.advance(400);
+    expect(skips[0]?.reason).toBe(
+      'skipped: expensive work is shed while the guard is critical (host CPU at 97 % ≥ 92 %) — simscope is backing off',
+    );
+  });
+
+  it('keeps expensive work running under critical when told not to shed it', () => {
+    policy.skipExpensiveOnCritical = false;
+    mode = 'critical';
+    task('sweep', 100, { expensive: true });
+    clock.advance(800);
+    expect(runs.sweep).toEqual([400, 800]);
+    expect(skips).toEqual([]);
   });
 
   it('re-arms pending tasks when the mode changes', () => {

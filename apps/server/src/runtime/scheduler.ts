@@ -27,8 +27,17 @@ interface Task extends TaskSpec {
 
 const SKIP_EVENT_EVERY_MS = 5000;
 
+/** How the guard's mode bends the schedule (RuntimeSettings, plus the guard's current reasons). */
+export interface BackoffPolicy {
+  skipExpensiveOnCritical: boolean;
+  /** The interval factor under `critical`; `degraded` stretches ×2 (at most this). */
+  criticalStretch: number;
+  /** Why the guard is in its mode now, for the skip events. */
+  reasons(): string[];
+}
+
 /**
- * Owns every periodic job. Intervals stretch ×2 in `degraded` and ×4 in `critical`; expensive jobs are
+ * Owns every periodic job. Intervals stretch ×2 in `degraded` and ×4 (configurable) in `critical`; expensive jobs are
  * skipped under `critical` (when configured), each skip reported, repeated ones folded per task.
  */
 export class Scheduler {
@@ -38,7 +47,7 @@ export class Scheduler {
   constructor(
     private readonly clock: Clock & { wallNow(): number },
     private readonly mode: () => GuardMode,
-    private readonly skipExpensiveOnCritical: boolean,
+    private readonly policy: BackoffPolicy,
     private readonly onSkip: (event: SimulationGuardEvent) => void,
   ) {}
 
@@ -59,7 +68,9 @@ export class Scheduler {
   }
 
   effectiveInterval(task: TaskSpec): number {
-    return task.fixed ? task.intervalMs : task.intervalMs * stretchFactor(this.mode());
+    return task.fixed
+      ? task.intervalMs
+      : task.intervalMs * stretchFactor(this.mode(), this.policy.criticalStretch);
   }
 
   /** Re-arms every task for the current mode, counting from its last run. */
@@ -111,7 +122,7 @@ export class Scheduler {
     task.timer = null;
     const now = this.clock.now();
     const mode = this.mode();
-    if (task.expensive && mode === 'critical' && this.skipExpensiveOnCritical) {
+    if (task.expensive && mode === 'critical' && this.policy.skipExpensiveOnCritical) {
       task.skipped++;
       task.lastRunAt = now; // the next try is one (stretched) interval later, not a busy retry
       this.reportSkip(task, mode, now);
@@ -146,9 +157,12 @@ export class Scheduler {
       return;
     }
     task.lastSkipEventAt = now;
+    const why = this.policy.reasons();
     this.onSkip({
       task: task.name,
-      reason: `skipped: expensive work is shed while the guard is ${mode}`,
+      reason:
+        `skipped: expensive work is shed while the guard is ${mode}` +
+        (why.length ? ` (${why.join('; ')}) — simscope is backing off` : ''),
       mode,
       at: new Date(this.clock.wallNow()).toISOString(),
       count: task.pendingSkips,

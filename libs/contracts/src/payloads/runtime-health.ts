@@ -29,7 +29,14 @@ export interface RuntimeProbes {
       cpuQuota: number | null;
     } | null;
   };
-  log: { windowSeconds: number; lines: number; errorLines: number; errorShare: number };
+  log: {
+    windowSeconds: number;
+    lines: number;
+    errorLines: number;
+    errorShare: number;
+    /** False when LOG_LEVEL hides info lines: the share then says nothing and the guard ignores it. */
+    complete: boolean;
+  };
   websocket: { clients: number; max: number; saturation: number };
   docker: {
     status: 'live' | 'stale' | 'unavailable';
@@ -53,6 +60,15 @@ export interface GuardThresholds {
   memoryShareCritical: number;
   wsSaturationDegraded: number;
   wsSaturationCritical: number;
+  /** Whole-host CPU busy percent (0–100): simscope is a guest on the machine that runs the sims. */
+  hostCpuDegradedPercent: number;
+  hostCpuCriticalPercent: number;
+  /** Host memory pressure as a share: PSI memory `some avg10` ÷ 100, else 1 − MemAvailable ÷ MemTotal. */
+  hostMemoryPressureDegraded: number;
+  hostMemoryPressureCritical: number;
+  /** Share of error lines in simscope's own log over its window (counted from 20 lines on). */
+  logErrorRatioDegraded: number;
+  logErrorRatioCritical: number;
   /** Bad samples in a row before entering a worse mode. */
   enterAfter: number;
   /** Good samples in a row before leaving it. */

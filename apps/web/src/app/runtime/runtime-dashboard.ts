@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Clock } from '../shared/clock';
 import { formatBytes } from '../shared/format';
 import { SimulationsStore } from '../simulations/simulations.store';
+import { backingOff } from './backing-off';
 import { RuntimeStore } from './runtime.store';
 
 /** How the simscope server itself is doing: guard mode, event loop, memory, sockets, Docker. */
@@ -18,6 +19,11 @@ export class RuntimeDashboard {
 
   protected readonly health = this.store.health;
   protected readonly guardEvents = this.store.guardEvents;
+  /** Why the guard is backing off and what it does, when it is not normal. */
+  protected readonly backingOff = computed(() => {
+    const h = this.health();
+    return h ? backingOff(h) : null;
+  });
   protected readonly dockerStatus = inject(SimulationsStore).status;
 
   protected pct(share: number): string {
