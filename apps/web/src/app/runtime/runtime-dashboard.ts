@@ -30,6 +30,13 @@ export class RuntimeDashboard {
     return `${(share * 100).toFixed(0)} %`;
   }
 
+  /** A host input's levels as the page says them: "degraded at 77 %, critical at 92 %", or "off". */
+  protected limits(degraded: number, critical: number): string {
+    return critical > 0
+      ? `degraded at ${this.pct(degraded)}, critical at ${this.pct(critical)}`
+      : 'off (0)';
+  }
+
   protected seconds(ms: number): string {
     return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
   }
