@@ -5,6 +5,7 @@ import type { RuntimeHealthPayload, SimulationGuardEvent } from './payloads/runt
 import type { MetaOpsEvent } from './payloads/meta.js';
 import type { ContainerStatsEvent, DockerUsagePayload, WatchAck } from './payloads/stats.js';
 import type { FollowAck, LogsChunk, LogsEnd } from './payloads/logs.js';
+import type { StacksDelta } from './payloads/stacks.js';
 
 /** Socket.IO event names, shared by server, console and scripts. */
 export const LIVE_EVENTS = {
@@ -25,6 +26,7 @@ export const LIVE_EVENTS = {
   logsChunk: 'logs:chunk',
   logsEnd: 'logs:end',
   closing: 'live:closing',
+  stacks: 'docker_stacks:delta',
 } as const;
 
 /** Why the server is about to close a socket (sent just before it does). */
@@ -45,6 +47,8 @@ export interface ServerToClientEvents {
   container_stats: (event: ContainerStatsEvent) => void;
   /** To everyone after each background sweep: every running simulation's latest sample. */
   docker_usage: (payload: DockerUsagePayload) => void;
+  /** On connect (every stack, `full`), then the stacks whose graph or status changed, coalesced. */
+  'docker_stacks:delta': (delta: StacksDelta) => void;
   'logs:chunk': (chunk: LogsChunk) => void;
   'logs:end': (end: LogsEnd) => void;
   /** The server closes this socket right after: it broke a rule (too many events, say). */

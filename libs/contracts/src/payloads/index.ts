@@ -6,3 +6,4 @@ export * from './runtime-health.js';
 export * from './meta.js';
 export * from './stats.js';
 export * from './logs.js';
+export * from './stacks.js';
