@@ -20,10 +20,11 @@ const allowed = {
   // Features that read the inventory and annotate rows through discovery's channel.
   stats: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   meta: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
+  stacks: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // The stream carries what the features publish.
-  live: ['docker', 'stats', 'meta', 'auth', 'config', 'runtime', 'common'],
+  live: ['docker', 'stats', 'stacks', 'meta', 'auth', 'config', 'runtime', 'common'],
   // Probes and metrics look at everything.
-  health: ['docker', 'stats', 'meta', 'live', 'auth', 'config', 'runtime', 'common'],
+  health: ['docker', 'stats', 'stacks', 'meta', 'live', 'auth', 'config', 'runtime', 'common'],
   web: ['config', 'common'],
   // Fakes for specs.
   testing: ['adapters', 'docker', 'meta', 'config', 'runtime', 'common'],

@@ -58,6 +58,8 @@ describe('every route declares who may use it', () => {
       'GET /docker/simulations/:id/logs': 'operator',
       'GET /docker/usage': 'viewer',
       'GET /runtime/health': 'viewer',
+    'GET /stacks': 'viewer',
+    'GET /stacks/:name': 'viewer',
       'GET /healthz': 'public',
       'GET /readyz': 'public',
       'GET /metrics': 'public',

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/app-config.js';
 import { toSettings } from '../config/settings.js';
 import { Inventory, type InventoryChange } from '../docker/inventory.js';
 import type { InventoryReader } from '../docker/inventory-reader.js';
+import type { StacksService } from '../stacks/stacks.service.js';
 import type { StatsService } from '../stats/stats.service.js';
 import type { DockerStatusService } from '../docker/docker-status.service.js';
 import type { SimulationsService } from '../docker/simulations.service.js';
@@ -108,6 +109,7 @@ function setup() {
     meta,
     { status: () => ({}) } as unknown as DockerStatusService,
     { samples$: new Subject(), usage$: new Subject() } as unknown as StatsService,
+    { deltas$: new Subject(), full: () => ({}) } as unknown as StacksService,
     { ...toSettings(loadConfig({})).live, maxBuffered: 10 },
   );
   return { sut, inventory, changes };

@@ -13,6 +13,7 @@ import { LiveSettings } from '../config/settings.js';
 import { InventoryReader } from '../docker/inventory-reader.js';
 import { DockerStatusService } from '../docker/docker-status.service.js';
 import { StatsService } from '../stats/stats.service.js';
+import { StacksService } from '../stacks/stacks.service.js';
 import { SimulationsService } from '../docker/simulations.service.js';
 import { GuardService } from '../runtime/guard.service.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
@@ -90,6 +91,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     private readonly meta: MetaStoreService,
     private readonly status: DockerStatusService,
     private readonly stats: StatsService,
+    private readonly stacks: StacksService,
     private readonly settings: LiveSettings,
   ) {
     this.coalescer = new Coalescer(
@@ -113,6 +115,7 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
         }),
       ),
       this.stats.usage$.subscribe((usage) => this.everyone()?.emit('docker_usage', usage)),
+      this.stacks.deltas$.subscribe((delta) => this.everyone()?.emit('docker_stacks:delta', delta)),
       this.source.sourceChanges$.subscribe(() => {
         this.snapshots.clear(); // a snapshot carries the source's status
         this.everyone()?.emit('docker_status', this.status.status());
@@ -223,13 +226,14 @@ export class LiveStreamService implements OnModuleInit, OnModuleDestroy {
     return server.to(room).except(LAGGING_ROOM);
   }
 
-  /** What a new socket gets after its snapshot: Docker's status and the runtime health. */
+  /** What a new socket gets after its snapshot: Docker's status, usage, stacks and runtime health. */
   sendHealth(socket: LiveSocket): void {
     if (!this.canSend(socket)) {
       return;
     }
     socket.emit('docker_status', this.status.status());
     socket.emit('docker_usage', this.stats.usage);
+    socket.emit('docker_stacks:delta', this.stacks.full());
     const health = this.guard.latest$.value;
     if (health) {
       socket.emit('runtime_health', health);

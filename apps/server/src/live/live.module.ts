@@ -3,12 +3,13 @@ import { DockerModule } from '../docker/docker.module.js';
 import { RuntimeModule } from '../runtime/runtime.module.js';
 import { MetaModule } from '../meta/meta.module.js';
 import { StatsModule } from '../stats/stats.module.js';
+import { StacksModule } from '../stacks/stacks.module.js';
 import { ConnectionCapsService } from './connection-caps.service.js';
 import { LiveGateway } from './live.gateway.js';
 import { LiveStreamService } from './live-stream.service.js';
 
 @Module({
-  imports: [DockerModule, RuntimeModule, MetaModule, StatsModule],
+  imports: [DockerModule, RuntimeModule, MetaModule, StatsModule, StacksModule],
   providers: [LiveGateway, LiveStreamService, ConnectionCapsService],
   exports: [ConnectionCapsService, LiveStreamService],
 })

@@ -43,7 +43,7 @@ function lab(
         ...extra,
       ],
       'simscope',
-    )[0] as never,
+    )[0],
   );
 }
 const view = (d: ReturnType<typeof lab>) =>
@@ -117,7 +117,7 @@ describe('stackDetail: impact', () => {
       phase: 'exited',
       labels: { 'simscope.depends-on': 'a' },
     });
-    const sut = stackDetail(buildGraphs([a, b], 'simscope')[0] as never);
+    const sut = stackDetail(buildGraphs([a, b], 'simscope')[0]);
 
     expect(sut.cycles).toEqual([['a', 'b']]);
     expect(view(sut)).toEqual({

@@ -72,7 +72,7 @@ export function impacts(
   const result = new Map(
     [...own.keys()].map((s) => [
       s,
-      { impact: 'ok' as StackImpact, reasons: [] as string[], active: new Set<string>() },
+      { impact: 'ok', reasons: [] as string[], active: new Set<string>() },
     ]),
   );
   for (let pass = 0; pass <= own.size; pass++) {

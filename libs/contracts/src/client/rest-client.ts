@@ -14,6 +14,7 @@ import type { RunsQueryDto } from '../dtos/runs-query.dto.js';
 import type { MetaOverview, Note, Objective, Page, Run } from '../payloads/meta.js';
 import type { DockerUsagePayload } from '../payloads/stats.js';
 import type { DockerLogsPayload } from '../payloads/logs.js';
+import type { StackDetail, StacksPayload } from '../payloads/stacks.js';
 import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
 import type { CreateKeyDto } from '../dtos/create-key.dto.js';
 import type { ApiKey, AuthConfig, CreatedApiKey, Me } from '../auth.js';
@@ -77,6 +78,16 @@ export class SimscopeClient {
   /** The background sweep's latest resource sample per running simulation. */
   usage(): Promise<DockerUsagePayload> {
     return this.get('/api/docker/usage');
+  }
+
+  /** Every stack (compose project or cluster): services by state, blocked and degraded counts. */
+  stacks(): Promise<StacksPayload> {
+    return this.get('/api/stacks');
+  }
+
+  /** One stack's services with state and impact, its dependency edges and cycles. */
+  stack(name: string): Promise<StackDetail> {
+    return this.get(`/api/stacks/${encodeURIComponent(name)}`);
   }
 
   /** The last lines of a simulation's output (demultiplexed, escapes removed). */
