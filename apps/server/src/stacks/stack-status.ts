@@ -60,6 +60,15 @@ export function ownState(containers: SimulationContainer[]): Own {
 
 const UNAVAILABLE = new Set<StackServiceState>(['failing', 'down', 'missing', 'starting']);
 
+interface Impact {
+  impact: StackImpact;
+  reasons: string[];
+  /** The dependencies that cause it. */
+  active: Set<string>;
+}
+
+const noImpact = (): Impact => ({ impact: 'ok', reasons: [], active: new Set() });
+
 /**
  * Impact, to a fixed point: a service whose hard dependency is not available (down, failing,
  * starting, missing — or itself blocked) is `blocked`; a soft one makes it `degraded`. Monotone, so
@@ -68,21 +77,12 @@ const UNAVAILABLE = new Set<StackServiceState>(['failing', 'down', 'missing', 's
 export function impacts(
   own: Map<string, Own>,
   edges: Omit<StackEdge, 'active'>[],
-): Map<string, { impact: StackImpact; reasons: string[]; active: Set<string> }> {
-  const result = new Map(
-    [...own.keys()].map((s) => [
-      s,
-      { impact: 'ok', reasons: [] as string[], active: new Set<string>() },
-    ]),
-  );
+): Map<string, Impact> {
+  const result = new Map<string, Impact>([...own.keys()].map((s) => [s, noImpact()]));
   for (let pass = 0; pass <= own.size; pass++) {
     let changed = false;
     for (const [service, current] of result) {
-      const next = {
-        impact: 'ok' as StackImpact,
-        reasons: [] as string[],
-        active: new Set<string>(),
-      };
+      const next = noImpact();
       for (const e of edges.filter((x) => x.from === service)) {
         const dep = own.get(e.to);
         const depImpact = result.get(e.to)?.impact;
