@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
+import { consoleSuite } from '../support/console-suite.js';
 import { chromiumMissing, launchBrowser, openPage, screenshot } from '../support/browser.js';
-import { removeTestContainers, stoppableEngine, type StoppableEngine } from '../support/engine.js';
+import { stoppableEngine, type StoppableEngine } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import {
   createContainers,
   removeContainer,
   runContainer,
-  testEngineHost,
   uniqueName,
 } from '../support/factories.js';
 import { freePort } from '../support/net.js';
@@ -29,24 +29,14 @@ const modeIs = (page: Page, mode: string) =>
   page.locator('[data-testid="connection-mode"]', { hasText: new RegExp(`^${mode}$`) }).waitFor();
 
 describeBrowser('the console, live against the engine', () => {
+  const suite = consoleSuite({ SIMSCOPE_RECONCILE_MS: '3600000' });
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    running = await startApp({ DOCKER_HOST: testEngineHost(), SIMSCOPE_RECONCILE_MS: '3600000' });
-    browser = await launchBrowser();
-    page = await openPage(browser, errors);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-    removeTestContainers(testEngineHost());
-  }, 60_000);
-
-  afterEach(() => expect(errors).toEqual([]));
+    running = suite.running;
+    page = await suite.page();
+  });
 
   it('shows a started labelled container within 2 s, and drops it when it is removed', async () => {
     const name = uniqueName('sim-e2e');
@@ -202,31 +192,16 @@ describeBrowser('the console, live against the engine', () => {
 });
 
 describeBrowser('the runtime page while the host is busy', () => {
-  let running: RunningApp;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    // A host CPU threshold of 1 %: the machine running this test and a browser is always above it.
-    running = await startApp({
-      DOCKER_HOST: testEngineHost(),
-      RUNTIME_HEALTH_SAMPLE_MS: '200',
-      RUNTIME_GUARD_HOST_CPU_CRITICAL: '1',
-      RUNTIME_GUARD_ENTER_AFTER: '1',
-    });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
+  // A host CPU threshold of 1 %: the machine running this test and a browser is always above it.
+  const suite = consoleSuite({
+    RUNTIME_HEALTH_SAMPLE_MS: '200',
+    RUNTIME_GUARD_HOST_CPU_CRITICAL: '1',
+    RUNTIME_GUARD_ENTER_AFTER: '1',
   });
 
-  afterEach(() => expect(errors).toEqual([]));
-
   it('says in the banner why simscope is backing off, and shows the host thresholds', async () => {
-    const page = await openPage(browser, errors);
-    await page.goto(`${running.baseUrl}/dashboard/runtime`);
+    const page = await suite.page();
+    await page.goto(`${suite.running.baseUrl}/dashboard/runtime`);
     const banner = page.locator('[data-testid="backing-off"]');
     await banner.waitFor();
     await expect(banner.textContent()).resolves.toMatch(
@@ -243,29 +218,12 @@ describeBrowser('the runtime page while the host is busy', () => {
 });
 
 describeBrowser('the console with the websocket cap at 0', () => {
-  let running: RunningApp;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    running = await startApp({
-      DOCKER_HOST: testEngineHost(),
-      SIMSCOPE_RECONCILE_MS: '3600000',
-      RUNTIME_WS_MAX_CLIENTS: '0',
-    });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-    removeTestContainers(testEngineHost());
-  }, 60_000);
+  const suite = consoleSuite({ SIMSCOPE_RECONCILE_MS: '3600000', RUNTIME_WS_MAX_CLIENTS: '0' });
 
   it('says polling and still shows a new container within the polling interval', async () => {
-    const page = await openPage(browser, errors);
+    const page = await suite.page();
     const name = uniqueName('sim-e2e-poll');
-    await page.goto(`${running.baseUrl}/dashboard/docker?q=${name}`);
+    await page.goto(`${suite.running.baseUrl}/dashboard/docker?q=${name}`);
     await modeIs(page, 'polling');
     await expect(
       page.locator('[data-testid="connection"]').getAttribute('title'),
@@ -275,7 +233,7 @@ describeBrowser('the console with the websocket cap at 0', () => {
     // One 5 s polling interval, plus the request itself.
     await page.locator(`[role="row"][data-name="${name}"]`).waitFor({ timeout: 7000 });
     await screenshot(page, 'docker-polling');
-    expect(errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   }, 30_000);
 });
 
