@@ -4,30 +4,7 @@ import { removeTestContainers } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
 import { dockerCli, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
 import { connect, firstSnapshot } from '../support/live.js';
-
-/**
- * Containers carrying compose's labels, made with `docker run --label` (no compose v2 on this
- * machine): compose v2's own `depends_on` label for agent → model and bot → agent, and simscope's
- * `soft-depends-on` for web → agent (what a compose v1 or plain `docker run` user writes).
- */
-function runStack(project: string): Record<string, string> {
-  const svc = (service: string, labels: Record<string, string> = {}) =>
-    runContainer({
-      name: `${project}-${service}-1`,
-      labels: {
-        'com.docker.compose.project': project,
-        'com.docker.compose.service': service,
-        'simscope.enable': 'true',
-        ...labels,
-      },
-    });
-  return {
-    model: svc('model'),
-    agent: svc('agent', { 'com.docker.compose.depends_on': 'model:service_started:false' }),
-    bot: svc('bot', { 'com.docker.compose.depends_on': 'agent:service_healthy:false' }),
-    web: svc('web', { 'simscope.soft-depends-on': 'agent' }),
-  };
-}
+import { runExampleStack } from '../support/stack.js';
 
 const view = (d: StackDetail) =>
   Object.fromEntries(d.services.map((s) => [s.name, `${s.state}/${s.impact}`]));
@@ -50,7 +27,7 @@ describe('stacks: the dependency graph and what a service down does to the other
     await firstSnapshot(socket);
     await eventually(() => deltas.some((d) => d.full), 2000, 'every stack on connect');
 
-    const ids = runStack(project);
+    const ids = runExampleStack(project);
     const stack = await eventually(
       async () => {
         const s = await running.client.stack(project).catch(() => undefined);
@@ -75,7 +52,7 @@ describe('stacks: the dependency graph and what a service down does to the other
       expect.objectContaining({ name: project, services: 4, blocked: 0, degraded: 0 }),
     );
 
-    dockerCli(['stop', '-t', '0', ids.agent ?? '']);
+    dockerCli(['stop', '-t', '0', ids.agent]);
     const stopped = Date.now();
     const hit = await eventually(
       () =>
@@ -91,7 +68,7 @@ describe('stacks: the dependency graph and what a service down does to the other
     expect(byName.bot).toEqual(['waits for agent: stopped']);
     expect(byName.web).toEqual(['runs without agent: stopped']);
 
-    dockerCli(['start', ids.agent ?? '']);
+    dockerCli(['start', ids.agent]);
     await eventually(
       async () => {
         const s = await running.client.stack(project);

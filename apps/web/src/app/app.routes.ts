@@ -8,6 +8,11 @@ export const routes: Routes = [
     loadComponent: () => import('./simulations/docker-dashboard').then((m) => m.DockerDashboard),
   },
   {
+    path: 'dashboard/stacks',
+    title: 'Stacks · simscope',
+    loadComponent: () => import('./stacks/stacks-dashboard').then((m) => m.StacksDashboard),
+  },
+  {
     path: 'dashboard/meta',
     title: 'Notes & queue · simscope',
     loadComponent: () => import('./meta/meta-dashboard').then((m) => m.MetaDashboard),

@@ -8,6 +8,7 @@ import type {
   HostSummary,
   SimulationDetail,
   SourceState,
+  StackDetail,
   StatsSample,
 } from '@simscope/contracts';
 import { LIVE_SOCKET_FACTORY } from '../core/live-socket';
@@ -25,6 +26,8 @@ import { SimulationsStore } from './simulations.store';
 interface Pushed {
   inventory: DockerSimulationsPayload;
   status: DockerStatusPayload | null;
+  /** Stacks the server knows (pushed in full on connect). */
+  stacks?: StackDetail[];
 }
 
 const live = (over: Partial<Pushed> = {}): Pushed => ({
@@ -122,6 +125,12 @@ async function render(state: Pushed, url = '/dashboard/docker') {
         provide: SIMSCOPE_CLIENT,
         useValue: {
           reconcile,
+          stacks: () =>
+            Promise.resolve({
+              schema: 'simscope.stacks.v1',
+              stacks: (state.stacks ?? []).map((s) => ({ name: s.name })),
+            }),
+          stack: (name: string) => Promise.resolve(state.stacks?.find((s) => s.name === name)),
           logs: (id: string) =>
             Promise.resolve({
               schema: 'simscope.docker-logs.v1',
@@ -213,6 +222,16 @@ describe('DockerDashboard', () => {
     // Only the container with a route gets an "open" link, to its /sim/<name>/ path.
     const links = [...el.querySelectorAll<HTMLAnchorElement>('[role="row"][data-id] a.open')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['/sim/sim-trainer/']);
+  });
+
+  it('links a cluster card to its stack graph when simscope knows that stack', async () => {
+    // The stacks store starts with the page, after the connect-time push: it fetches them.
+    const sweep = { name: 'sweep', services: [], edges: [], cycles: [] } as unknown as StackDetail;
+    const { el } = await render({ ...live(), stacks: [sweep] });
+
+    const links = [...el.querySelectorAll<HTMLAnchorElement>('[data-stack-link]')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['/dashboard/stacks?stack=sweep']);
+    expect(links[0]?.closest('li')?.querySelector('.name')?.textContent).toBe('sweep');
   });
 
   it('narrows rows with the phase filter from the URL', async () => {

@@ -3,6 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { PHASES, type Phase } from '@simscope/contracts';
 import { map } from 'rxjs';
+import { StacksStore } from '../stacks/stacks.store';
 import { SimulationsStore } from './simulations.store';
 import { ClusterCards } from './cluster-cards';
 import { DetailPanel } from './detail-panel';
@@ -39,6 +40,9 @@ export class DockerDashboard {
   protected readonly inventory = this.store.inventory;
   protected readonly status = this.store.status;
   protected readonly usage = this.store.usage;
+  private readonly stacks = inject(StacksStore).stacks;
+  /** Stacks known by name: a cluster card links to its dependency graph. */
+  protected readonly stackNames = computed(() => new Set(this.stacks().map((s) => s.name)));
   private readonly params = toSignal(this.route.queryParamMap.pipe(map((p) => p)), {
     requireSync: true,
   });
