@@ -21,6 +21,8 @@ const allowed = {
   stats: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   meta: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   stacks: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
+  // Opt-in container actions: they record every outcome in meta.
+  actions: ['docker', 'meta', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // The stream carries what the features publish.
   live: ['docker', 'stats', 'stacks', 'meta', 'auth', 'config', 'runtime', 'common'],
   // Probes and metrics look at everything.

@@ -7,6 +7,7 @@ import { LiveModule } from './live/live.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ActionsModule } from './actions/actions.module.js';
 import { loggerOptions } from './common/logger.js';
 import { toSettings } from './config/settings.js';
 
@@ -24,6 +25,7 @@ export class AppModule {
         HealthModule,
         MetaModule,
         AuthModule,
+        ActionsModule,
       ],
     };
   }

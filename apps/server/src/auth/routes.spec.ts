@@ -58,8 +58,10 @@ describe('every route declares who may use it', () => {
       'GET /docker/simulations/:id/logs': 'operator',
       'GET /docker/usage': 'viewer',
       'GET /runtime/health': 'viewer',
-    'GET /stacks': 'viewer',
-    'GET /stacks/:name': 'viewer',
+      'GET /stacks': 'viewer',
+      'GET /stacks/:name': 'viewer',
+      // Reachable by viewers so that a refusal is recorded; the actions policy needs admin.
+      'POST /docker/simulations/:ref/actions': 'viewer',
       'GET /healthz': 'public',
       'GET /readyz': 'public',
       'GET /metrics': 'public',

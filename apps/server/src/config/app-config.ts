@@ -92,6 +92,11 @@ function crossFieldProblems(config: EnvironmentDto): string[] {
       needs.push(`SIMSCOPE_AUTH=oidc needs ${missing.join(', ')}`);
     }
   }
+  if (config.SIMSCOPE_ACTIONS === 'on' && config.SIMSCOPE_AUTH === 'none' && !config.SIMSCOPE_API_TOKEN) {
+    needs.push(
+      'SIMSCOPE_ACTIONS=on needs SIMSCOPE_API_TOKEN or SIMSCOPE_AUTH other than none: anyone who can reach simscope could otherwise stop simulations',
+    );
+  }
   const trust = config.SIMSCOPE_TRUST_PROXY?.trim() ?? '';
   if (config.SIMSCOPE_AUTH === 'proxy' && (!trust || /^(true|false|\d+)$/.test(trust))) {
     needs.push(

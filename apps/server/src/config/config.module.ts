@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, loadConfig } from './app-config.js';
 import {
+  ActionsSettings,
   DiscoverySettings,
   HttpSettings,
   LiveSettings,
@@ -26,6 +27,7 @@ export class ConfigModule {
       { provide: StatsSettings, useValue: s.stats },
       { provide: MetaSettings, useValue: s.meta },
       { provide: RuntimeSettings, useValue: s.runtime },
+      { provide: ActionsSettings, useValue: s.actions },
     ];
     return {
       module: ConfigModule,

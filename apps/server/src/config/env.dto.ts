@@ -396,6 +396,26 @@ export class EnvironmentDto {
   @Min(1, { message: 'at least 1' })
   SIMSCOPE_META_RETENTION_DAYS?: number;
 
+  /**
+   * Start, stop and restart of simulations from simscope (POST /api/docker/simulations/:ref/actions).
+   * off: the route answers 404 and no Docker write client exists. on needs a way to know who asks.
+   */
+  @IsIn(['off', 'on'], { message: 'off or on' })
+  SIMSCOPE_ACTIONS: 'off' | 'on' = 'off';
+
+  /** Actions allowed per client per minute (429 with Retry-After beyond). */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of actions per minute' })
+  @Min(1, { message: 'at least 1' })
+  SIMSCOPE_ACTIONS_RATE_LIMIT = 6;
+
+  /** Seconds Docker waits after SIGTERM before it kills, on stop and restart. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of seconds' })
+  @Min(0, { message: 'at least 0' })
+  @Max(300, { message: 'at most 300' })
+  SIMSCOPE_ACTIONS_STOP_TIMEOUT = 10;
+
   /** Writes allowed per client per minute (429 with Retry-After beyond). */
   @Transform(toInt)
   @IsInt({ message: 'an integer number of writes per minute' })

@@ -134,6 +134,15 @@ export abstract class RuntimeSettings {
   abstract readonly criticalStretch: number;
 }
 
+/** Opt-in container actions (start, stop, restart). */
+export abstract class ActionsSettings {
+  abstract readonly enabled: boolean;
+  /** Per client (identity, else address) per minute. */
+  abstract readonly perMinute: number;
+  /** Docker's grace period on stop and restart, in seconds. */
+  abstract readonly stopTimeoutSeconds: number;
+}
+
 export interface Settings {
   http: HttpSettings;
   log: LogSettings;
@@ -142,6 +151,7 @@ export interface Settings {
   stats: StatsSettings;
   meta: MetaSettings;
   runtime: RuntimeSettings;
+  actions: ActionsSettings;
 }
 
 /** The engines to watch, from SIMSCOPE_DOCKER_ENDPOINTS or DOCKER_HOST; throws naming a bad entry. */
@@ -270,6 +280,11 @@ export function toSettings(env: EnvironmentDto): Settings {
       },
       skipExpensiveOnCritical: env.RUNTIME_GUARD_SKIP_EXPENSIVE_ON_CRITICAL,
       criticalStretch: env.RUNTIME_GUARD_CRITICAL_STRETCH,
+    },
+    actions: {
+      enabled: env.SIMSCOPE_ACTIONS === 'on',
+      perMinute: env.SIMSCOPE_ACTIONS_RATE_LIMIT,
+      stopTimeoutSeconds: env.SIMSCOPE_ACTIONS_STOP_TIMEOUT,
     },
   };
 }

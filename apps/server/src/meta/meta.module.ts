@@ -11,6 +11,6 @@ import { WebhookService } from './webhook.service.js';
   imports: [DockerModule],
   controllers: [MetaController],
   providers: [MetaStoreService, MetaService, OverviewService, FailureFeedService, WebhookService],
-  exports: [MetaStoreService, WebhookService],
+  exports: [MetaStoreService, MetaService, WebhookService],
 })
 export class MetaModule {}

@@ -15,6 +15,7 @@ import type { MetaOverview, Note, Objective, Page, Run } from '../payloads/meta.
 import type { DockerUsagePayload } from '../payloads/stats.js';
 import type { DockerLogsPayload } from '../payloads/logs.js';
 import type { StackDetail, StacksPayload } from '../payloads/stacks.js';
+import type { ActionResultPayload, ContainerAction } from '../payloads/actions.js';
 import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
 import type { CreateKeyDto } from '../dtos/create-key.dto.js';
 import type { ApiKey, AuthConfig, CreatedApiKey, Me } from '../auth.js';
@@ -73,6 +74,12 @@ export class SimscopeClient {
   /** Asks the server to reconnect to Docker, or reconcile, now. */
   reconcile(): Promise<DockerStatusPayload> {
     return this.request('POST', '/api/docker/reconcile');
+  }
+
+  /** Starts, stops or restarts a simulation (only when the server has actions switched on). */
+  act(ref: string, action: ContainerAction): Promise<ActionResultPayload> {
+    const path = `/api/docker/simulations/${encodeURIComponent(ref)}/actions`;
+    return this.request('POST', path, undefined, { action });
   }
 
   /** The background sweep's latest resource sample per running simulation. */

@@ -11,6 +11,7 @@ export * from './objective-transition.dto.js';
 export * from './runs-query.dto.js';
 export * from './objectives-query.dto.js';
 export * from './container-ref.dto.js';
+export * from './container-action.dto.js';
 export * from './logs-query.dto.js';
 export * from './create-key.dto.js';
 export * from './overview-query.dto.js';

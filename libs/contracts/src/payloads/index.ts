@@ -7,3 +7,4 @@ export * from './meta.js';
 export * from './stats.js';
 export * from './logs.js';
 export * from './stacks.js';
+export * from './actions.js';

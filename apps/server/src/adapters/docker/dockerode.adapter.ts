@@ -481,7 +481,7 @@ function zeroDateToNull(value: string | undefined): string | null {
 /** docker-modem also takes an http(s) agent, which @types/dockerode leaves out. */
 type ModemOptions = Docker.DockerOptions & { agent?: HttpsAgent };
 
-function modemOptions(options: DockerEndpointOptions): {
+export function modemOptions(options: DockerEndpointOptions): {
   modem: ModemOptions;
   endpoint: string;
 } {
