@@ -105,6 +105,11 @@ describe('loadConfig', () => {
       { SIMSCOPE_AUTH: 'token' },
       'SIMSCOPE_AUTH=token needs SIMSCOPE_API_TOKEN (the bootstrap admin key that creates the others)',
     ],
+    [
+      { SIMSCOPE_ACTIONS: 'on' },
+      'SIMSCOPE_ACTIONS=on needs SIMSCOPE_API_TOKEN or SIMSCOPE_AUTH other than none: anyone who can reach simscope could otherwise stop simulations',
+    ],
+    [{ SIMSCOPE_ACTIONS: 'maybe' }, 'SIMSCOPE_ACTIONS must be off or on (got "maybe")'],
     ...['', 'true', '2'].map((trust): [Record<string, string>, string] => [
       { SIMSCOPE_AUTH: 'proxy', ...(trust ? { SIMSCOPE_TRUST_PROXY: trust } : {}) },
       "SIMSCOPE_AUTH=proxy needs SIMSCOPE_TRUST_PROXY to name the proxy's addresses (e.g. loopback or 10.0.0.5), not true, false or a hop count: identity headers from anyone else are ignored",
