@@ -23,6 +23,7 @@ interface Service {
   healthcheck?: { test: string[]; interval?: string };
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
+  labels?: Record<string, string>;
   ports?: unknown[];
   build?: { args?: Record<string, string> };
 }
@@ -65,6 +66,23 @@ describeCompose('docker-compose.yml', () => {
     expect(services.server.environment?.DOCKER_HOST).toBe('tcp://docker-api:2375');
     const apiNets = Object.keys(services['docker-api'].networks ?? {});
     expect(apiNets).toEqual(['internal']);
+  });
+
+  it('opens the proxy to actions only with SIMSCOPE_ACTIONS=on, and labels its own containers', () => {
+    const mountOf = (c: ComposeFile) =>
+      c.services['docker-api'].volumes?.find((v) => v.includes(':/etc/nginx/docker-api-actions'));
+    expect(mountOf(config!)).toMatch(
+      /\/nginx\/docker-api-actions\/off:\/etc\/nginx\/docker-api-actions:ro$/,
+    );
+    expect(config!.services.server.environment?.SIMSCOPE_ACTIONS).toBe('off');
+    const on = composeConfig('docker-compose.yml', { SIMSCOPE_ACTIONS: 'on' }).config!;
+    expect(mountOf(on)).toMatch(
+      /\/nginx\/docker-api-actions\/on:\/etc\/nginx\/docker-api-actions:ro$/,
+    );
+    expect(on.services.server.environment?.SIMSCOPE_ACTIONS).toBe('on');
+    for (const [name, service] of Object.entries(config!.services)) {
+      expect(service.labels?.['simscope.component']).toBe(name);
+    }
   });
 
   it('keeps data in a named volume, restarts services, checks their health and publishes 8080', () => {

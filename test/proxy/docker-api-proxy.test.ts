@@ -18,10 +18,14 @@ const describeProxy = engine.startsWith('unix://')
   ? describeWhen(nginxMissing(), 'The proxy tests')
   : describe.skip;
 
-function site(socketPath: string, port: number): string {
+const ACTIONS_INCLUDE = 'include /etc/nginx/docker-api-actions/*.conf;';
+
+/** The allowlist as compose mounts it: with SIMSCOPE_ACTIONS=on, actions.conf where it is included. */
+function site(socketPath: string, port: number, actions = false): string {
   return renderConfig('docker-api-proxy.conf', [
     ['server unix:/var/run/docker.sock;', `server unix:${socketPath};`],
     ['listen 2375;', `listen 127.0.0.1:${port};`],
+    [ACTIONS_INCLUDE, actions ? renderConfig('docker-api-actions/on/actions.conf', []) : ''],
   ]);
 }
 
@@ -50,9 +54,9 @@ describeProxy('nginx/docker-api-proxy.conf in front of the engine', () => {
     removeTestContainers(engine);
   }, 60_000);
 
-  it('passes nginx -t as shipped (socket path and port rendered)', () => {
-    const result = nginxTest(site('/var/run/docker.sock', 2375));
-    expect(result.ok).toBe(true);
+  it('passes nginx -t as shipped (socket path and port rendered), with and without actions', () => {
+    expect(nginxTest(site('/var/run/docker.sock', 2375)).ok).toBe(true);
+    expect(nginxTest(site('/var/run/docker.sock', 2375, true)).ok).toBe(true);
   });
 
   it('carries simscope’s whole discovery: status, list, inspect and the event stream', async () => {
@@ -123,8 +127,86 @@ describeProxy('nginx/docker-api-proxy.conf in front of the engine', () => {
     await res.arrayBuffer();
   });
 
+  it.each([['start'], ['stop'], ['restart']])(
+    'refuses POST /containers/{id}/%s (actions are off)',
+    async (verb) => {
+      const res = await fetch(`${proxy}/containers/${id}/${verb}`, { method: 'POST' });
+      expect(res.status).toBe(403);
+      await res.arrayBuffer();
+    },
+  );
+
   it('left the container it was asked to kill and delete running', async () => {
     const inspect = await fetch(`${proxy}/containers/${id}/json`);
     expect(((await inspect.json()) as { State: { Running: boolean } }).State.Running).toBe(true);
   });
 });
+
+describeProxy(
+  'nginx/docker-api-proxy.conf with SIMSCOPE_ACTIONS=on (docker-api-actions/on)',
+  () => {
+    let nginx: RunningNginx;
+    let proxy: string;
+    let id: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      nginx = await startNginx(site(engine.slice('unix://'.length), port, true), port, [
+        'user root;',
+      ]);
+      proxy = `http://127.0.0.1:${port}`;
+      id = runContainer({ name: uniqueName('sim-actions-allowlist') });
+    }, 60_000);
+
+    afterAll(async () => {
+      await nginx?.stop();
+      removeTestContainers(engine);
+    }, 60_000);
+
+    const state = async () => {
+      const res = await fetch(`${proxy}/containers/${id}/json`);
+      return ((await res.json()) as { State: { Running: boolean; StartedAt: string } }).State;
+    };
+
+    it('passes stop, start and restart of one container (versioned or not) and they happen', async () => {
+      const before = await state();
+      const stop = await fetch(`${proxy}/v1.41/containers/${id}/stop?t=0`, { method: 'POST' });
+      expect(stop.status).toBe(204);
+      expect((await state()).Running).toBe(false);
+      const start = await fetch(`${proxy}/containers/${id}/start`, { method: 'POST' });
+      expect(start.status).toBe(204);
+      const restart = await fetch(`${proxy}/containers/${id}/restart?t=0`, { method: 'POST' });
+      expect(restart.status).toBe(204);
+      const after = await state();
+      expect(after.Running).toBe(true);
+      expect(after.StartedAt).not.toBe(before.StartedAt);
+    }, 30_000);
+
+    it.each([
+      ['GET', '/containers/{id}/start'],
+      ['DELETE', '/containers/{id}/stop'],
+      ['POST', '/containers/create'],
+      ['POST', '/containers/{id}/kill'],
+      ['POST', '/containers/{id}/exec'],
+      ['POST', '/containers/{id}/pause'],
+      ['POST', '/containers/{id}/update'],
+      ['POST', '/containers/{id}/attach'],
+      ['PUT', '/containers/{id}/archive?path=/tmp'],
+      ['GET', '/containers/{id}/archive?path=/'],
+      ['DELETE', '/containers/{id}'],
+      ['POST', '/containers/{id}/start/../kill'],
+      ['POST', '/containers/{id}/restart%0a'],
+      ['POST', '/containers/prune'],
+      ['POST', '/images/create'],
+    ])('still refuses %s %s with 403', async (method, path) => {
+      const res = await fetch(`${proxy}${path.replace('{id}', id)}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: ['POST', 'PUT'].includes(method) ? '{}' : undefined,
+      });
+      expect(res.status).toBe(403);
+      await res.arrayBuffer();
+      expect((await state()).Running).toBe(true);
+    });
+  },
+);
