@@ -81,6 +81,8 @@ describeBrowser('the console, live against the engine', () => {
     await detail.getByText("reached through simscope's nginx (the compose deployment)").waitFor();
     await expect(row.getByText('open ↗').count()).resolves.toBe(0);
     await expect(detail.locator('[data-testid="route-link"]').count()).resolves.toBe(0);
+    // Actions are off on this server: no start/stop/restart controls.
+    await expect(detail.locator('[data-testid="container-actions"]').count()).resolves.toBe(0);
     expect(page.url()).toContain(`q=${name}`);
     expect(page.url()).toMatch(/[?&]c=[0-9a-f]{64}/);
     await screenshot(page, 'docker-detail');

@@ -23,7 +23,6 @@ interface Service {
   healthcheck?: { test: string[]; interval?: string };
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
-  labels?: Record<string, string>;
   ports?: unknown[];
   build?: { args?: Record<string, string> };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DOCKER_STATUS_SCHEMA, type DockerStatusPayload } from '@simscope/contracts';
-import { DiscoverySettings } from '../config/settings.js';
+import { ActionsSettings, DiscoverySettings } from '../config/settings.js';
 import { DockerSourceService } from './docker-source.service.js';
 
 @Injectable()
@@ -8,6 +8,7 @@ export class DockerStatusService {
   constructor(
     private readonly source: DockerSourceService,
     private readonly settings: DiscoverySettings,
+    private readonly actions: ActionsSettings,
   ) {}
 
   /** Docker events received from every engine, for /metrics. */
@@ -42,6 +43,7 @@ export class DockerStatusService {
         network: this.settings.network,
         includeStopped: this.settings.includeStopped,
       },
+      actions: this.actions.enabled,
       hosts: this.source.hosts(),
     };
   }

@@ -37,6 +37,7 @@ export function dockerStatusFactory(
       network: 'sim-net',
       includeStopped: true,
     },
+    actions: false,
     hosts: [],
     ...overrides,
   };

@@ -68,6 +68,8 @@ export interface DockerStatusPayload {
   engine: EngineInfo | null;
   lastEventAt: string | null;
   discovery: DiscoveryRules;
+  /** Whether admins may start, stop and restart simulations here (`SIMSCOPE_ACTIONS=on`). */
+  actions: boolean;
   /** Every watched engine; `source` above is their combination (live only when all are). */
   hosts: HostSummary[];
 }

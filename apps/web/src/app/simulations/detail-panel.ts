@@ -10,6 +10,8 @@ import { UsageMeters } from '../shared/ui/usage-meters';
 import { ContainerStreams } from './container-streams';
 import { LiveConnection } from '../core/live-connection';
 import { LogPane } from './log-pane';
+import { ContainerActions } from './container-actions';
+import { SimulationsStore } from './simulations.store';
 import { Clock } from '../shared/clock';
 import { formatBytes } from '../shared/format';
 import { detailKey, uptime } from './view-model';
@@ -27,7 +29,7 @@ type DetailView =
  */
 @Component({
   selector: 'sim-detail-panel',
-  imports: [PhaseBadge, UsageMeters, Sparkline, LogPane],
+  imports: [PhaseBadge, UsageMeters, Sparkline, LogPane, ContainerActions],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './detail-panel.html',
   styleUrl: './detail-panel.css',
@@ -40,6 +42,10 @@ export class DetailPanel {
   protected readonly bytes = formatBytes;
   /** Logs may hold secrets: the operator role reads them. */
   protected readonly canReadLogs = inject(IdentityStore).can('operator');
+  private readonly admin = inject(IdentityStore).can('admin');
+  private readonly status = inject(SimulationsStore).status;
+  /** Start/stop/restart: only when this server has actions on, and only for admins. */
+  protected readonly canAct = computed(() => this.status()?.actions === true && this.admin());
 
   private shownId: string | null = null;
 
