@@ -1,8 +1,8 @@
 import { consoleSuite } from '../support/console-suite.js';
 import { chromiumMissing, screenshot } from '../support/browser.js';
-import { dockerCli, runContainer, uniqueName } from '../support/factories.js';
+import { dockerCli, uniqueName } from '../support/factories.js';
 import { describeWhen } from '../support/needs.js';
-import { runExampleStack } from '../support/stack.js';
+import { runCycleStack, runExampleStack } from '../support/stack.js';
 
 const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
 
@@ -53,20 +53,7 @@ describeBrowser('the stacks page, live against the engine', () => {
   it('reports a cycle above the graph', async () => {
     const page = await suite.page();
     const project = uniqueName('loop');
-    for (const [a, b] of [
-      ['a', 'b'],
-      ['b', 'a'],
-    ] as const) {
-      runContainer({
-        name: `${project}-${a}-1`,
-        labels: {
-          'com.docker.compose.project': project,
-          'com.docker.compose.service': a,
-          'simscope.enable': 'true',
-          'simscope.depends-on': b,
-        },
-      });
-    }
+    runCycleStack(project);
     await page.goto(`${suite.running.baseUrl}/dashboard/stacks?stack=${project}`);
     await page
       .locator('[data-testid="stack-cycle"]', { hasText: 'Dependency cycle: a → b → a' })

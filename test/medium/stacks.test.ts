@@ -2,9 +2,9 @@ import type { StackDetail, StacksDelta } from '@simscope/contracts';
 import { startApp, type RunningApp } from '../support/app.js';
 import { removeTestContainers } from '../support/engine.js';
 import { eventually } from '../support/eventually.js';
-import { dockerCli, runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import { dockerCli, testEngineHost, uniqueName } from '../support/factories.js';
 import { connect, firstSnapshot } from '../support/live.js';
-import { runExampleStack } from '../support/stack.js';
+import { runCycleStack, runExampleStack } from '../support/stack.js';
 
 const view = (d: StackDetail) =>
   Object.fromEntries(d.services.map((s) => [s.name, `${s.state}/${s.impact}`]));
@@ -82,20 +82,7 @@ describe('stacks: the dependency graph and what a service down does to the other
 
   it('reports a declared cycle instead of following it, and 404s an unknown stack', async () => {
     const project = uniqueName('loop');
-    for (const [a, b] of [
-      ['a', 'b'],
-      ['b', 'a'],
-    ] as const) {
-      runContainer({
-        name: `${project}-${a}-1`,
-        labels: {
-          'com.docker.compose.project': project,
-          'com.docker.compose.service': a,
-          'simscope.enable': 'true',
-          'simscope.depends-on': b,
-        },
-      });
-    }
+    runCycleStack(project);
     const stack = await eventually(
       async () => {
         const s = await running.client.stack(project).catch(() => undefined);

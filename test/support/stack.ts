@@ -26,3 +26,21 @@ export function runExampleStack(
     web: svc('web', { 'simscope.soft-depends-on': 'agent' }),
   };
 }
+
+/** A two-service stack whose services depend on each other (a → b → a), by simscope's label. */
+export function runCycleStack(project: string): void {
+  for (const [a, b] of [
+    ['a', 'b'],
+    ['b', 'a'],
+  ] as const) {
+    runContainer({
+      name: `${project}-${a}-1`,
+      labels: {
+        'com.docker.compose.project': project,
+        'com.docker.compose.service': a,
+        'simscope.enable': 'true',
+        'simscope.depends-on': b,
+      },
+    });
+  }
+}
