@@ -1,8 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { FakeSocket, noteFactory } from '../../testing/factories';
-import { LIVE_CONNECTION_OPTIONS, LiveConnection } from '../core/live-connection';
-import { LIVE_SOCKET_FACTORY } from '../core/live-socket';
-import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { liveStoreProviders } from '../../testing/live-store';
+import { LiveConnection } from '../core/live-connection';
 import { MetaStore } from './meta.store';
 
 function setup(notes: unknown[] = []) {
@@ -20,14 +19,7 @@ function setup(notes: unknown[] = []) {
     runs: () => page([]),
   };
   TestBed.configureTestingModule({
-    providers: [
-      { provide: SIMSCOPE_CLIENT, useValue: client },
-      { provide: LIVE_SOCKET_FACTORY, useValue: () => socket },
-      {
-        provide: LIVE_CONNECTION_OPTIONS,
-        useValue: { pollMs: 5000, backoffMinMs: 60_000, backoffMaxMs: 60_000, jitter: 0 },
-      },
-    ],
+    providers: [...liveStoreProviders(socket, client)],
   });
   const connection = TestBed.inject(LiveConnection);
   const sut = TestBed.inject(MetaStore);

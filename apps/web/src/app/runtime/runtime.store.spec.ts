@@ -1,9 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { RuntimeHealthPayload } from '@simscope/contracts';
 import { FakeSocket } from '../../testing/factories';
-import { LIVE_CONNECTION_OPTIONS, LiveConnection } from '../core/live-connection';
-import { LIVE_SOCKET_FACTORY } from '../core/live-socket';
-import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { liveStoreProviders } from '../../testing/live-store';
+import { LiveConnection } from '../core/live-connection';
 import { GUARD_EVENTS_KEPT, RuntimeStore } from './runtime.store';
 
 const health = (mode: string) => ({ mode }) as unknown as RuntimeHealthPayload;
@@ -15,15 +14,7 @@ function setup() {
     runtimeHealth: jest.fn(() => Promise.resolve(client.answer)),
   };
   TestBed.configureTestingModule({
-    providers: [
-      { provide: SIMSCOPE_CLIENT, useValue: client },
-      { provide: LIVE_SOCKET_FACTORY, useValue: () => socket },
-      { provide: GUARD_EVENTS_KEPT, useValue: 3 },
-      {
-        provide: LIVE_CONNECTION_OPTIONS,
-        useValue: { pollMs: 5000, backoffMinMs: 60_000, backoffMaxMs: 60_000, jitter: 0 },
-      },
-    ],
+    providers: [...liveStoreProviders(socket, client), { provide: GUARD_EVENTS_KEPT, useValue: 3 }],
   });
   const connection = TestBed.inject(LiveConnection);
   const sut = TestBed.inject(RuntimeStore);

@@ -1,9 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import type { StackDetail, StacksDelta } from '@simscope/contracts';
 import { FakeSocket } from '../../testing/factories';
-import { LIVE_CONNECTION_OPTIONS, LiveConnection } from '../core/live-connection';
-import { LIVE_SOCKET_FACTORY } from '../core/live-socket';
-import { SIMSCOPE_CLIENT } from '../core/simscope-client';
+import { liveStoreProviders } from '../../testing/live-store';
+import { LiveConnection } from '../core/live-connection';
 import { StacksStore, applyStacksDelta } from './stacks.store';
 
 const aStack = (name: string, fingerprint = 'f1') =>
@@ -46,14 +45,7 @@ function setup(rest: StackDetail[]) {
     stack: jest.fn((name: string) => Promise.resolve(rest.find((s) => s.name === name))),
   };
   TestBed.configureTestingModule({
-    providers: [
-      { provide: SIMSCOPE_CLIENT, useValue: client },
-      { provide: LIVE_SOCKET_FACTORY, useValue: () => socket },
-      {
-        provide: LIVE_CONNECTION_OPTIONS,
-        useValue: { pollMs: 5000, backoffMinMs: 60_000, backoffMaxMs: 60_000, jitter: 0 },
-      },
-    ],
+    providers: [...liveStoreProviders(socket, client)],
   });
   TestBed.inject(LiveConnection);
   return { sut: TestBed.inject(StacksStore), socket, client };
