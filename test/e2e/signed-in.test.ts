@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SimscopeClient, type CreatedApiKey } from '@simscope/contracts';
-import { startApp, type RunningApp } from '../support/app.js';
-import { chromiumMissing, launchBrowser, openPage, screenshot } from '../support/browser.js';
-import { removeTestContainers } from '../support/engine.js';
-import { runContainer, testEngineHost, uniqueName } from '../support/factories.js';
+import type { RunningApp } from '../support/app.js';
+import { chromiumMissing, screenshot } from '../support/browser.js';
+import { consoleSuite } from '../support/console-suite.js';
+import { runContainer, uniqueName } from '../support/factories.js';
 import { describeWhen } from '../support/needs.js';
 
 const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
@@ -11,12 +11,15 @@ const describeBrowser = describeWhen(chromiumMissing(), 'The browser tests');
 const ADMIN = 'bootstrap-admin-key-for-the-console';
 
 describeBrowser('the console with SIMSCOPE_AUTH=token', () => {
+  const suite = consoleSuite({
+    SIMSCOPE_RECONCILE_MS: '3600000',
+    SIMSCOPE_AUTH: 'token',
+    SIMSCOPE_API_TOKEN: ADMIN,
+  });
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
   let viewer: CreatedApiKey;
   let operator: CreatedApiKey;
-  const errors: string[] = [];
   const name = uniqueName('sim-e2e-auth');
 
   const who = () => page.locator('[data-testid="who"]');
@@ -37,27 +40,13 @@ describeBrowser('the console with SIMSCOPE_AUTH=token', () => {
   }
 
   beforeAll(async () => {
-    running = await startApp({
-      DOCKER_HOST: testEngineHost(),
-      SIMSCOPE_RECONCILE_MS: '3600000',
-      SIMSCOPE_AUTH: 'token',
-      SIMSCOPE_API_TOKEN: ADMIN,
-    });
+    running = suite.running;
     const admin = new SimscopeClient({ baseUrl: running.baseUrl, token: ADMIN });
     viewer = await admin.createApiKey({ name: 'wall-screen', role: 'viewer' });
     operator = await admin.createApiKey({ name: 'alice', role: 'operator' });
     runContainer({ name, labels: { 'simscope.experiment': 'e2e-auth' } });
-    browser = await launchBrowser();
-    page = await openPage(browser, errors);
+    page = await suite.page();
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-    removeTestContainers(testEngineHost());
-  }, 60_000);
-
-  afterEach(() => expect(errors).toEqual([]));
 
   it('asks for a key before showing anything, and says when the kept key is refused', async () => {
     await page.goto(`${running.baseUrl}/dashboard/docker`);
