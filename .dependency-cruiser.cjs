@@ -21,12 +21,14 @@ const allowed = {
   stats: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   meta: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   stacks: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
+  // Simulation events: one log follow per opted-in simulation (through stats' demuxer).
+  'sim-events': ['docker', 'stats', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // Opt-in container actions: they record every outcome in meta.
   actions: ['docker', 'meta', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // The stream carries what the features publish.
-  live: ['docker', 'stats', 'stacks', 'meta', 'auth', 'config', 'runtime', 'common'],
+  live: ['docker', 'stats', 'stacks', 'sim-events', 'meta', 'auth', 'config', 'runtime', 'common'],
   // Probes and metrics look at everything.
-  health: ['docker', 'stats', 'stacks', 'meta', 'live', 'auth', 'config', 'runtime', 'common'],
+  health: ['docker', 'stats', 'stacks', 'sim-events', 'meta', 'live', 'auth', 'config', 'runtime', 'common'],
   web: ['config', 'common'],
   // Fakes for specs.
   testing: ['adapters', 'docker', 'meta', 'config', 'runtime', 'common'],

@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module.js';
 import { MetaModule } from './meta/meta.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ActionsModule } from './actions/actions.module.js';
+import { SimEventsModule } from './sim-events/sim-events.module.js';
 import { loggerOptions } from './common/logger.js';
 import { toSettings } from './config/settings.js';
 
@@ -26,6 +27,7 @@ export class AppModule {
         MetaModule,
         AuthModule,
         ActionsModule,
+        SimEventsModule,
       ],
     };
   }

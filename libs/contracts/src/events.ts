@@ -6,6 +6,7 @@ import type { MetaOpsEvent } from './payloads/meta.js';
 import type { ContainerStatsEvent, DockerUsagePayload, WatchAck } from './payloads/stats.js';
 import type { FollowAck, LogsChunk, LogsEnd } from './payloads/logs.js';
 import type { StacksDelta } from './payloads/stacks.js';
+import type { SimEventsBatch } from './payloads/sim-events.js';
 
 /** Socket.IO event names, shared by server, console and scripts. */
 export const LIVE_EVENTS = {
@@ -25,6 +26,9 @@ export const LIVE_EVENTS = {
   logsUnfollow: 'logs:unfollow',
   logsChunk: 'logs:chunk',
   logsEnd: 'logs:end',
+  eventsFollow: 'events:follow',
+  eventsUnfollow: 'events:unfollow',
+  eventsBatch: 'events:batch',
   closing: 'live:closing',
   stacks: 'docker_stacks:delta',
 } as const;
@@ -51,6 +55,8 @@ export interface ServerToClientEvents {
   'docker_stacks:delta': (delta: StacksDelta) => void;
   'logs:chunk': (chunk: LogsChunk) => void;
   'logs:end': (end: LogsEnd) => void;
+  /** New events of a followed simulation (`<prefix>.events`), batched, within the follower's rate. */
+  'events:batch': (batch: SimEventsBatch) => void;
   /** The server closes this socket right after: it broke a rule (too many events, say). */
   'live:closing': (event: LiveClosing) => void;
 }
@@ -67,6 +73,9 @@ export interface ClientToServerEvents {
   /** Follows one simulation's output from now on, as `logs:chunk` events. */
   'logs:follow': (request: { id: string }, ack?: (result: FollowAck) => void) => void;
   'logs:unfollow': (request: { id: string }) => void;
+  /** Follows one simulation's events from now on as `events:batch` (history: the REST page). */
+  'events:follow': (request: { id: string }, ack?: (result: FollowAck) => void) => void;
+  'events:unfollow': (request: { id: string }) => void;
 }
 
 export const SOCKET_PATH = '/socket.io';

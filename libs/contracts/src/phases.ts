@@ -3,6 +3,7 @@ export const PHASES = [
   'running',
   'starting',
   'degraded',
+  'stalled',
   'crashloop',
   'oom-killed',
   'exited',

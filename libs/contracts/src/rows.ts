@@ -11,12 +11,13 @@ export const PHASE_SEVERITY: Readonly<Record<Phase, number>> = {
   crashloop: 0,
   'oom-killed': 1,
   failed: 2,
-  degraded: 3,
-  starting: 4,
-  running: 5,
-  paused: 6,
-  exited: 7,
-  created: 8,
+  stalled: 3,
+  degraded: 4,
+  starting: 5,
+  running: 6,
+  paused: 7,
+  exited: 8,
+  created: 9,
 };
 
 /** Natural order, case-insensitive: sim-2 before sim-10. */

@@ -56,6 +56,7 @@ describe('every route declares who may use it', () => {
       'POST /docker/reconcile': 'operator',
       // Logs may hold secrets: operators.
       'GET /docker/simulations/:id/logs': 'operator',
+      'GET /docker/simulations/:id/events': 'viewer',
       'GET /docker/usage': 'viewer',
       'GET /runtime/health': 'viewer',
       'GET /stacks': 'viewer',

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, loadConfig } from './app-config.js';
 import {
   ActionsSettings,
+  SimEventsSettings,
   DiscoverySettings,
   HttpSettings,
   LiveSettings,
@@ -28,6 +29,7 @@ export class ConfigModule {
       { provide: MetaSettings, useValue: s.meta },
       { provide: RuntimeSettings, useValue: s.runtime },
       { provide: ActionsSettings, useValue: s.actions },
+      { provide: SimEventsSettings, useValue: s.simEvents },
     ];
     return {
       module: ConfigModule,

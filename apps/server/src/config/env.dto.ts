@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { parseRoleGroups } from './role-groups.js';
 import { compileTrust } from './trust-proxy.js';
 import {
+  ArrayNotEmpty,
   IsBoolean,
   IsIn,
   IsInt,
@@ -415,6 +416,18 @@ export class EnvironmentDto {
   @Min(0, { message: 'at least 0' })
   @Max(300, { message: 'at most 300' })
   SIMSCOPE_ACTIONS_STOP_TIMEOUT = 10;
+
+  /** JSON keys that name a simulation event's type, tried in order (`<prefix>.events` opt-in). */
+  @Transform(toList)
+  @IsString({ each: true, message: 'a comma-separated list of JSON keys' })
+  @ArrayNotEmpty({ message: 'at least one key' })
+  SIMSCOPE_EVENTS_TYPE_KEYS: string[] = ['event_type', 'type', 'event'];
+
+  /** Simulations whose events are followed at once (one log stream each); more are left out and logged. */
+  @Transform(toInt)
+  @IsInt({ message: 'an integer number of simulations' })
+  @Min(0, { message: 'at least 0 (0 turns event intake off)' })
+  SIMSCOPE_EVENTS_MAX_FOLLOWED = 200;
 
   /** Writes allowed per client per minute (429 with Retry-After beyond). */
   @Transform(toInt)

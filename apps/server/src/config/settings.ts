@@ -143,6 +143,13 @@ export abstract class ActionsSettings {
   abstract readonly stopTimeoutSeconds: number;
 }
 
+/** Simulation events read from opted-in containers' output. */
+export abstract class SimEventsSettings {
+  abstract readonly typeKeys: readonly string[];
+  /** 0: intake off. */
+  abstract readonly maxFollowed: number;
+}
+
 export interface Settings {
   http: HttpSettings;
   log: LogSettings;
@@ -152,6 +159,7 @@ export interface Settings {
   meta: MetaSettings;
   runtime: RuntimeSettings;
   actions: ActionsSettings;
+  simEvents: SimEventsSettings;
 }
 
 /** The engines to watch, from SIMSCOPE_DOCKER_ENDPOINTS or DOCKER_HOST; throws naming a bad entry. */
@@ -285,6 +293,10 @@ export function toSettings(env: EnvironmentDto): Settings {
       enabled: env.SIMSCOPE_ACTIONS === 'on',
       perMinute: env.SIMSCOPE_ACTIONS_RATE_LIMIT,
       stopTimeoutSeconds: env.SIMSCOPE_ACTIONS_STOP_TIMEOUT,
+    },
+    simEvents: {
+      typeKeys: env.SIMSCOPE_EVENTS_TYPE_KEYS,
+      maxFollowed: env.SIMSCOPE_EVENTS_MAX_FOLLOWED,
     },
   };
 }

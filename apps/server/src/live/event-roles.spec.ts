@@ -16,6 +16,8 @@ describe('every socket event declares who may send it', () => {
       // Logs may hold secrets.
       'logs:follow': 'operator',
       'logs:unfollow': 'viewer',
+      'events:follow': 'viewer',
+      'events:unfollow': 'viewer',
       'docker_simulations:resync': 'viewer',
       subscribe: 'viewer',
     });

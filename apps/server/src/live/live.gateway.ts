@@ -19,6 +19,7 @@ import {
   type WatchAck,
 } from '@simscope/contracts';
 import { LogsService } from '../stats/logs.service.js';
+import { SimEventsService } from '../sim-events/sim-events.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import type { IncomingMessage } from 'node:http';
 import { WsValidationFilter } from './ws-validation.filter.js';
@@ -47,6 +48,8 @@ export const EVENT_ROLES: Record<string, Role> = {
   unwatch_container: 'viewer',
   'logs:follow': 'operator',
   'logs:unfollow': 'viewer',
+  'events:follow': 'viewer',
+  'events:unfollow': 'viewer',
   'docker_simulations:resync': 'viewer',
   subscribe: 'viewer',
 };
@@ -74,6 +77,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly settings: LiveSettings,
     private readonly stats: StatsService,
     private readonly logs: LogsService,
+    private readonly simEvents: SimEventsService,
     private readonly auth: AuthService,
   ) {
     this.limiter = new SocketEventLimiter(settings.eventsPerSecond);
@@ -151,6 +155,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // Rooms and slots are released by Socket.IO and the engine's close event; Docker streams here.
     this.stats.release(socket.id);
     this.logs.release(socket.id);
+    this.simEvents.release(socket.id);
     this.limiter.forget(socket.id);
   }
 
@@ -214,6 +219,32 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   unfollow(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: ContainerRefDto): void {
     socket.data.streams.delete(`logs:${body.id}`);
     this.logs.unfollowSimulation(body.id, socket.id);
+  }
+
+  /** New events of one simulation as `events:batch`, within this socket's rate (history: REST). */
+  @SubscribeMessage('events:follow')
+  followEvents(
+    @ConnectedSocket() socket: LiveSocket,
+    @MessageBody() body: ContainerRefDto,
+  ): FollowAck {
+    const refused = this.overWatchCap(socket, `events:${body.id}`);
+    if (refused) {
+      return { ok: false, id: body.id, error: refused };
+    }
+    const ack = this.simEvents.follow(body.id, socket.id, {
+      batch: (batch) => this.stream.canSend(socket) && socket.emit('events:batch', batch),
+      end: () => socket.data.streams.delete(`events:${body.id}`),
+    });
+    if (ack.ok) {
+      socket.data.streams.add(`events:${body.id}`);
+    }
+    return ack;
+  }
+
+  @SubscribeMessage('events:unfollow')
+  unfollowEvents(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: ContainerRefDto): void {
+    socket.data.streams.delete(`events:${body.id}`);
+    this.simEvents.unfollow(body.id, socket.id);
   }
 
   @SubscribeMessage('docker_simulations:resync')

@@ -12,6 +12,7 @@ const SEVERITY: Partial<Record<Phase, 'warning' | 'critical'>> = {
   'oom-killed': 'critical',
   crashloop: 'critical',
   failed: 'warning',
+  stalled: 'warning',
   degraded: 'warning',
 };
 

@@ -10,7 +10,7 @@ import { InventoryReader } from '../docker/inventory-reader.js';
 import { MetaStoreService } from './meta-store.service.js';
 import { isOpen } from './reducers.js';
 
-export const FAILING: readonly Phase[] = ['oom-killed', 'crashloop', 'failed', 'degraded'];
+export const FAILING: readonly Phase[] = ['oom-killed', 'crashloop', 'failed', 'stalled', 'degraded'];
 
 /** What is, and what to do next. */
 @Injectable()

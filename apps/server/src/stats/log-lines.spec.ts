@@ -62,4 +62,16 @@ describe('LogDemuxer', () => {
     expect(d.flush()).toEqual([{ stream: 'stdout', at: null, text: 'b' }]);
     expect(d.flush()).toEqual([]);
   });
+
+  it.each([
+    ['a line at the cap', ['12345\n'], ['12345'], 0],
+    ['a complete line over the cap', ['1234567\nok\n'], ['12345', 'ok'], 1],
+    ['an endless line, in chunks', ['1234', '5678', '90ab', '\nok\n'], ['12345', 'ok'], 1],
+    ['two long lines', ['1234567\nabcdefg\n'], ['12345', 'abcde'], 2],
+  ])('cuts %s at maxLine and counts it', (_, chunks, texts, cut) => {
+    const sut = new LogDemuxer(true, 5);
+    const out = chunks.flatMap((c) => sut.push(Buffer.from(c)));
+    expect(out.map((l) => l.text)).toEqual(texts);
+    expect(sut.cutLines).toBe(cut);
+  });
 });

@@ -25,8 +25,16 @@ export function cleanLine(stream: LogStream, raw: string): LogLine {
 export class LogDemuxer {
   private pending: Buffer = Buffer.alloc(0);
   private readonly partial: Record<LogStream, string> = { stdout: '', stderr: '' };
+  /** Streams whose current line went over `maxLine`: the rest of it is dropped. */
+  private readonly overflow: Record<LogStream, boolean> = { stdout: false, stderr: false };
+  /** Lines cut at `maxLine` characters so far. */
+  cutLines = 0;
 
-  constructor(private readonly tty: boolean) {}
+  /** `maxLine`: longer lines are cut there (and counted), so one endless line cannot grow memory. */
+  constructor(
+    private readonly tty: boolean,
+    private readonly maxLine = Infinity,
+  ) {}
 
   push(chunk: Buffer): LogLine[] {
     if (this.tty) {
@@ -61,6 +69,30 @@ export class LogDemuxer {
   private text(stream: LogStream, text: string): LogLine[] {
     const parts = (this.partial[stream] + text).split('\n');
     this.partial[stream] = parts.pop() ?? '';
-    return parts.map((p) => cleanLine(stream, p));
+    const lines: LogLine[] = [];
+    for (const p of parts) {
+      if (this.overflow[stream]) {
+        // The end of a line already cut: its head went out when it crossed the cap.
+        this.overflow[stream] = false;
+        continue;
+      }
+      lines.push(cleanLine(stream, this.cut(p)));
+    }
+    if (this.partial[stream].length > this.maxLine) {
+      if (!this.overflow[stream]) {
+        lines.push(cleanLine(stream, this.cut(this.partial[stream])));
+        this.overflow[stream] = true;
+      }
+      this.partial[stream] = '';
+    }
+    return lines;
+  }
+
+  private cut(line: string): string {
+    if (line.length <= this.maxLine) {
+      return line;
+    }
+    this.cutLines++;
+    return line.slice(0, this.maxLine);
   }
 }

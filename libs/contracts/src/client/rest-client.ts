@@ -17,6 +17,8 @@ import type { DockerLogsPayload } from '../payloads/logs.js';
 import type { StackDetail, StacksPayload } from '../payloads/stacks.js';
 import type { ActionResultPayload, ContainerAction } from '../payloads/actions.js';
 import type { LogsQueryDto } from '../dtos/logs-query.dto.js';
+import type { SimEventsQueryDto } from '../dtos/sim-events-query.dto.js';
+import type { SimEventsPage } from '../payloads/sim-events.js';
 import type { CreateKeyDto } from '../dtos/create-key.dto.js';
 import type { ApiKey, AuthConfig, CreatedApiKey, Me } from '../auth.js';
 
@@ -100,6 +102,11 @@ export class SimscopeClient {
   /** The last lines of a simulation's output (demultiplexed, escapes removed). */
   logs(idOrName: string, query: Partial<LogsQueryDto> = {}): Promise<DockerLogsPayload> {
     return this.get(`/api/docker/simulations/${encodeURIComponent(idOrName)}/logs`, { ...query });
+  }
+
+  /** A simulation's recent events (`<prefix>.events` opted in), newest first. */
+  simulationEvents(idOrName: string, query: Partial<SimEventsQueryDto> = {}): Promise<SimEventsPage> {
+    return this.get(`/api/docker/simulations/${encodeURIComponent(idOrName)}/events`, { ...query });
   }
 
   runtimeHealth(): Promise<RuntimeHealthPayload> {

@@ -17,3 +17,4 @@ export * from './create-key.dto.js';
 export * from './overview-query.dto.js';
 export * from './aliases.js';
 export { hasVisibleText } from './fields.js';
+export * from './sim-events-query.dto.js';

@@ -1,6 +1,7 @@
 import type { HealthStatus, Phase, PhaseCounts } from '../phases.js';
 import type { DockerDiagnosis, EngineInfo, SourceState, SourceStatus } from './docker-status.js';
 import type { ContainerLimits, LimitsPolicy } from './stats.js';
+import type { SimEventSummary } from './sim-events.js';
 
 export const DOCKER_SIMULATIONS_SCHEMA = 'simscope.docker-simulations.v1';
 export const SIMULATION_DETAIL_SCHEMA = 'simscope.simulation-detail.v1';
@@ -72,6 +73,8 @@ export interface SimulationContainer {
   finishedAt: string | null;
   /** Only `<prefix>.*` and `com.docker.compose.*` labels (plus SIMSCOPE_EXPOSE_LABELS). */
   labels: Record<string, string>;
+  /** Only on simulations that print events (`<prefix>.events`): what they said so far. */
+  events?: SimEventSummary;
 }
 
 export interface HealthProbe {

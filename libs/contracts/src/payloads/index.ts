@@ -8,3 +8,4 @@ export * from './stats.js';
 export * from './logs.js';
 export * from './stacks.js';
 export * from './actions.js';
+export * from './sim-events.js';

@@ -34,6 +34,11 @@ export abstract class DockerPort {
   abstract streamStats(id: string, handlers: StreamHandlers<RawStats>): Promise<StreamHandle>;
   /** Logs as the engine sends them: multiplexed frames, or raw text for a TTY container. */
   abstract containerLogs(id: string, options: LogsOptions): Promise<Buffer>;
+  /**
+   * A function that masks the container's own environment values in text taken from its output
+   * (kept in failure notes, read as events). The values themselves never leave the adapter.
+   */
+  abstract outputRedactor(id: string): Promise<(text: string) => string>;
   /** Follows logs (same encoding) from `since` on until closed or the container stops. */
   abstract followLogs(
     id: string,

@@ -9,6 +9,7 @@ const READ_CALLS = [
   'info',
   'inspectContainer',
   'listContainers',
+  'outputRedactor',
   'ping',
   'probe',
   'streamStats',

@@ -309,6 +309,16 @@ export class DockerodeAdapter extends DockerPort {
     return Buffer.isBuffer(out) ? out : Buffer.from(out);
   }
 
+  async outputRedactor(id: string): Promise<(text: string) => string> {
+    this.calls.inspect++;
+    const c = await this.docker
+      .getContainer(id)
+      .inspect()
+      .catch(() => null);
+    const secrets = maskableValues(c?.Config?.Env);
+    return (text) => redact(text, secrets);
+  }
+
   async followLogs(
     id: string,
     options: LogsOptions,
@@ -320,7 +330,9 @@ export class DockerodeAdapter extends DockerPort {
       stdout: options.stdout,
       stderr: options.stderr,
       timestamps: true,
-      tail: options.tail ?? 0,
+      // Without a tail, `since` decides where the follow starts (tail 0 would skip everything before now).
+      // (The engine takes `all`; dockerode's type says number.)
+      tail: options.tail ?? ((options.since !== undefined ? 'all' : 0) as number),
       since: options.since ?? 0,
     })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
     return track(

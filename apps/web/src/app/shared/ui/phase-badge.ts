@@ -6,6 +6,7 @@ export const PHASE_GLYPH: Record<Phase, string> = {
   running: '●',
   starting: '◐',
   degraded: '▲',
+  stalled: '◌',
   crashloop: '↻',
   'oom-killed': '✖',
   failed: '✖',
