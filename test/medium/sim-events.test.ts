@@ -234,3 +234,69 @@ describe('simulation events (label simscope.events)', () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 });
+
+describe('what a failure leaves behind', () => {
+  const suite = appForSuite(
+    { DOCKER_HOST: testEngineHost() },
+    { removeContainersOf: testEngineHost() },
+  );
+  const failureNote = (id: string) =>
+    eventually(
+      async () => (await suite.running.client.notes({ category: 'failure', target: id })).items[0],
+      8000,
+      'the failure note',
+    );
+
+  it('keeps the last 50 lines (env values masked) and the last 20 events, readable after docker rm', async () => {
+    const name = uniqueName('sim-leftovers');
+    const secret = 'hunter2-very-secret-token';
+    const id = runContainer({
+      name,
+      env: { SIM_TOKEN: secret },
+      labels: { 'simscope.enable': 'true', 'simscope.events': 'stdout' },
+      command: [
+        'sh',
+        '-c',
+        [
+          'i=0',
+          'while [ $i -lt 80 ]; do i=$((i+1))',
+          '  echo "line $i token=$SIM_TOKEN"',
+          '  echo "{\\"event_type\\":\\"tick_completed\\",\\"tick\\":$i}"',
+          'done',
+          'sleep 2',
+          'exit 3',
+        ].join('\n'),
+      ],
+    });
+    const note = await failureNote(id);
+    dockerCli(['rm', '-f', id]);
+
+    const kept = (await suite.running.client.notes({ category: 'failure', target: id })).items[0];
+    expect(kept.id).toBe(note.id);
+    expect(kept.title).toBe(`${name} failed`);
+    const lines = kept.evidence?.logLines?.map((l) => l.text) ?? [];
+    expect(lines).toHaveLength(50);
+    // 80 text lines and 80 event lines, interleaved: the last 50 are the last 25 of each.
+    expect(lines.at(-2)).toBe('line 80 token=[env value]');
+    expect(lines.at(-1)).toBe('{"event_type":"tick_completed","tick":80}');
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(kept.evidence?.events?.map((e) => e.tick)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 61 + i),
+    );
+    expect(kept.evidence?.memory).toMatchObject({ limitBytes: null });
+  });
+
+  it('an OOM kill keeps the memory limit (and the peak when a sample was taken)', async () => {
+    const name = uniqueName('sim-oom-leftovers');
+    const id = runContainer({
+      name,
+      labels: { 'simscope.enable': 'true' },
+      flags: ['--memory', '8m', '--memory-swap', '8m'],
+      command: ['sh', '-c', 'echo filling memory; tail /dev/zero'],
+    });
+    const note = await failureNote(id);
+    expect(note.tags).toContain('oom-killed');
+    expect(note.evidence?.memory).toMatchObject({ limitBytes: 8 * 1024 * 1024 });
+    expect(note.evidence?.logLines?.map((l) => l.text)).toEqual(['filling memory']);
+  });
+});

@@ -5,6 +5,7 @@ import type { Phase, SimulationContainer } from '@simscope/contracts';
 import { Subject } from 'rxjs';
 import type { MetaSettings } from '../config/settings.js';
 import type { InventoryChange, InventoryReader } from '../docker/inventory-reader.js';
+import { EvidenceRegistry } from '../docker/failure-evidence.js';
 import { aContainer } from '../testing/factories.js';
 import { FailureFeedService } from './failure-feed.service.js';
 import { MetaStoreService } from './meta-store.service.js';
@@ -38,11 +39,16 @@ describe('FailureFeedService (real store on a temporary directory)', () => {
     webhookUrls: [],
     webhookCooldownMs: 0,
   });
-  const start = async (inventory: Inventory) => {
+  const start = async (inventory: Inventory, evidence = new EvidenceRegistry()) => {
     const store = new MetaStoreService(settings());
     await store.onModuleInit();
     const meta = new MetaService(store);
-    const sut = new FailureFeedService(inventory as unknown as InventoryReader, store, meta);
+    const sut = new FailureFeedService(
+      inventory as unknown as InventoryReader,
+      store,
+      meta,
+      evidence,
+    );
     sut.onModuleInit();
     running = { store, sut, meta };
     return running;
@@ -95,5 +101,24 @@ describe('FailureFeedService (real store on a temporary directory)', () => {
     await settle();
 
     expect(await failureNotes(again.meta)).toEqual(['sim-c1 oom-killed', 'sim-c1 oom-killed']);
+  }, 15_000);
+
+  it('keeps what the features collected on the note, and names a collector that failed', async () => {
+    const inventory = new Inventory();
+    const evidence = new EvidenceRegistry();
+    evidence.register({
+      name: 'logs',
+      collect: () => Promise.resolve({ logLines: [{ stream: 'stdout', at: null, text: 'last words' }] }),
+    });
+    evidence.register({ name: 'memory', collect: () => Promise.reject(new Error('no engine')) });
+    const { meta } = await start(inventory, evidence);
+    inventory.set('c1', 'failed');
+    await settle();
+
+    const [note] = (await meta.listNotes({ category: 'failure' })).items;
+    expect(note.evidence).toEqual({
+      logLines: [{ stream: 'stdout', at: null, text: 'last words' }],
+      missing: ['memory: no engine'],
+    });
   }, 15_000);
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Phase, SimulationContainer } from '@simscope/contracts';
 import type { Subscription } from 'rxjs';
 import { InventoryReader } from '../docker/inventory-reader.js';
+import { FailureEvidenceSources } from '../docker/failure-evidence.js';
 import { MetaStoreService } from './meta-store.service.js';
 import { MetaService } from './meta.service.js';
 import { FAILING } from './overview.service.js';
@@ -36,6 +37,7 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     private readonly source: InventoryReader,
     private readonly store: MetaStoreService,
     private readonly meta: MetaService,
+    private readonly evidence: FailureEvidenceSources,
   ) {}
 
   onModuleInit(): void {
@@ -93,8 +95,10 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.episodes.add(key);
-    this.meta
-      .addNote(
+    // What the failure left behind is read now, while the container (and its logs) still exist.
+    this.evidence
+      .collect(c)
+      .then((evidence) => this.meta.addNote(
         {
           category: 'failure',
           severity: SEVERITY[c.phase] ?? 'warning',
@@ -108,7 +112,9 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
           ],
         },
         'docker',
-      )
+        undefined,
+        evidence,
+      ))
       .catch((err: unknown) => {
         this.episodes.delete(key);
         this.logger.error(`could not record the failure of ${c.name}: ${(err as Error).message}`);

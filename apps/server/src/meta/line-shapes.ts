@@ -86,8 +86,25 @@ const legacyIdProblem = (v: unknown): string | null =>
     ? 'field legacyId is malformed'
     : null;
 
+/** Why `v`'s optional evidence is malformed (null: absent, or an object of the known parts). */
+const evidenceProblem = (v: unknown): string | null => {
+  const e = isObject(v) ? v['evidence'] : undefined;
+  if (e === undefined) {
+    return null;
+  }
+  const ok =
+    isObject(e) &&
+    ['logLines', 'events', 'missing'].every((k) => e[k] === undefined || Array.isArray(e[k])) &&
+    (e['memory'] === undefined || isObject(e['memory']));
+  return ok ? null : 'field evidence is malformed';
+};
+
 export const checkNote: Check = (v) =>
-  fields(v, NOTE_FIELDS) ?? authorProblem(v) ?? flatProblem(v, 'context') ?? legacyIdProblem(v);
+  fields(v, NOTE_FIELDS) ??
+  authorProblem(v) ??
+  flatProblem(v, 'context') ??
+  legacyIdProblem(v) ??
+  evidenceProblem(v);
 
 const lineHead = (idField: string) => ({ id: isId, [idField]: isId, createdAt: isTime });
 

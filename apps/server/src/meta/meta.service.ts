@@ -6,6 +6,7 @@ import {
   type CreateRunDto,
   type EnqueueObjectiveDto,
   type Author,
+  type FailureEvidence,
   type Note,
   type NotesQueryDto,
   type Objective,
@@ -48,7 +49,13 @@ export function page<T extends { id: string }>(
 export class MetaService {
   constructor(private readonly store: MetaStoreService) {}
 
-  addNote(dto: CreateNoteDto, source: Note['source'] = 'user', author?: Author): Promise<Note> {
+  /** `evidence`: only the failure feed attaches it (no client can). */
+  addNote(
+    dto: CreateNoteDto,
+    source: Note['source'] = 'user',
+    author?: Author,
+    evidence?: FailureEvidence,
+  ): Promise<Note> {
     const context = dto.context === undefined ? undefined : checkFlat(dto.context, 'context');
     const id = this.store.newId();
     return this.store.appendNote({
@@ -66,6 +73,7 @@ export class MetaService {
       source,
       ...(context ? { context } : {}),
       ...(author ? { author } : {}),
+      ...(evidence ? { evidence } : {}),
     });
   }
 

@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import {
+  EVIDENCE_LIMITS,
   SIM_EVENT_OUTPUTS,
   SIM_EVENTS_SCHEMA,
   type FollowAck,
@@ -20,6 +21,7 @@ import type { Subscription } from 'rxjs';
 import { DiscoverySettings, SimEventsSettings, StatsSettings } from '../config/settings.js';
 import { RowAnnotations, type AnnotationChannel } from '../docker/annotations.js';
 import { EnginePorts, InventoryReader } from '../docker/inventory-reader.js';
+import { FailureEvidenceSources } from '../docker/failure-evidence.js';
 import { SchedulerService } from '../runtime/scheduler.service.js';
 import { eventsAnnotator, stallAnnotator } from './annotators.js';
 import { EventFollowers, type EventsFollower } from './event-followers.js';
@@ -63,7 +65,15 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
     discovery: DiscoverySettings,
     stats: StatsSettings,
     private readonly scheduler: SchedulerService,
+    evidence: FailureEvidenceSources,
   ) {
+    evidence.register({
+      name: 'events',
+      collect: (row) =>
+        Promise.resolve(
+          this.sims.has(row.id) ? { events: this.lastEvents(row.id, EVIDENCE_LIMITS.events) } : {},
+        ),
+    });
     this.summaries = annotations.register(eventsAnnotator);
     this.stalls = annotations.register(stallAnnotator);
     this.followers = new EventFollowers(stats.logLinesPerSecond);

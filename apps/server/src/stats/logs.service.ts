@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException, type OnApplicationShutdown } from '@nestjs/common';
 import {
   DOCKER_LOGS_SCHEMA,
+  EVIDENCE_LIMITS,
   type DockerLogsPayload,
   type FollowAck,
   LOGS_MAX_LINES,
@@ -14,6 +15,7 @@ import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { StatsSettings } from '../config/settings.js';
 import { EnginePorts, InventoryReader } from '../docker/inventory-reader.js';
+import { FailureEvidenceSources } from '../docker/failure-evidence.js';
 import { LogDemuxer } from './log-lines.js';
 
 export const LOGS_DEFAULT_TAIL = 200;
@@ -52,7 +54,32 @@ export class LogsService implements OnApplicationShutdown {
     private readonly inventory: InventoryReader,
     private readonly ports: EnginePorts,
     private readonly settings: StatsSettings,
-  ) {}
+    evidence: FailureEvidenceSources,
+  ) {
+    evidence.register({ name: 'logs', collect: async (row) => ({ logLines: await this.lastLines(row.id) }) });
+  }
+
+  /**
+   * A failed container's last lines for its failure note: at most 50 and 16 KB (the oldest go),
+   * its own environment values masked.
+   */
+  async lastLines(id: string): Promise<LogLine[]> {
+    const port = this.portFor(id);
+    const [raw, redact, tty] = await Promise.all([
+      port.containerLogs(id, { tail: EVIDENCE_LIMITS.logLines, stdout: true, stderr: true }),
+      port.outputRedactor(id),
+      this.isTty(id),
+    ]);
+    const demux = new LogDemuxer(tty, EVIDENCE_LIMITS.logBytes);
+    const lines = [...demux.push(raw), ...demux.flush()]
+      .slice(-EVIDENCE_LIMITS.logLines)
+      .map((l) => ({ ...l, text: redact(l.text) }));
+    let bytes = lines.reduce((n, l) => n + Buffer.byteLength(l.text), 0);
+    while (bytes > EVIDENCE_LIMITS.logBytes && lines.length > 1) {
+      bytes -= Buffer.byteLength(lines.shift()?.text ?? '');
+    }
+    return lines;
+  }
 
   onApplicationShutdown(): void {
     for (const [id, f] of [...this.followed]) {

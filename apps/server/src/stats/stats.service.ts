@@ -13,6 +13,7 @@ import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { forEachLimit } from '../common/for-each-limit.js';
 import { StatsSettings } from '../config/settings.js';
 import { RowAnnotations, type AnnotationChannel } from '../docker/annotations.js';
+import { FailureEvidenceSources } from '../docker/failure-evidence.js';
 import { EnginePorts, InventoryReader } from '../docker/inventory-reader.js';
 import { SchedulerService } from '../runtime/scheduler.service.js';
 import { memoryPressureAnnotator, memoryPressureReason } from './memory-pressure.js';
@@ -22,6 +23,8 @@ export const HISTORY = 60;
 const SWEEP_CONCURRENCY = 4;
 /** Critical memory this many samples in a row becomes a phase reason. */
 const SUSTAINED = 2;
+/** Memory readings kept per container for its failure note's peak. */
+const MEMORY_READINGS = 30;
 const NO_LIMITS: ContainerLimits = { cpus: null, cpuset: null, memoryBytes: null, pids: null };
 
 interface Watched {
@@ -44,6 +47,8 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
   private readonly latest = new Map<string, StatsSample>();
   private readonly cpuMarks = new Map<string, CpuMark>();
   private readonly criticalStreak = new Map<string, number>();
+  /** The last few memory readings per container, kept after it stops (for its failure note). */
+  private readonly recentMemory = new Map<string, number[]>();
   private usageState: DockerUsagePayload;
   private readonly samplesSubject = new Subject<StatsSample>();
   private readonly usageSubject = new Subject<DockerUsagePayload>();
@@ -59,7 +64,12 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     annotations: RowAnnotations,
     private readonly settings: StatsSettings,
     private readonly scheduler: SchedulerService,
+    evidence: FailureEvidenceSources,
   ) {
+    evidence.register({
+      name: 'memory',
+      collect: (row) => Promise.resolve({ memory: this.memoryPeak(row.id, row.limits?.memoryBytes ?? null) }),
+    });
     this.thresholds = {
       warning: settings.warning,
       critical: settings.critical,
@@ -225,6 +235,11 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
       this.latest.set(c.id, sample);
       this.note(sample);
     });
+    for (const id of [...this.recentMemory.keys()]) {
+      if (!this.inventory.get(id)) {
+        this.recentMemory.delete(id);
+      }
+    }
     for (const id of [...this.latest.keys()]) {
       if (!seen.has(id)) {
         this.latest.delete(id);
@@ -240,8 +255,27 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
     return this.inventory.get(id)?.limits ?? NO_LIMITS;
   }
 
+  /** The peak of the recent samples and the limit (a failure note's memory). */
+  memoryPeak(
+    id: string,
+    limitBytes: number | null,
+  ): { peakBytes: number | null; limitBytes: number | null; samples: number } {
+    const readings = this.recentMemory.get(id) ?? [];
+    return {
+      peakBytes: readings.length ? Math.max(...readings) : null,
+      limitBytes,
+      samples: readings.length,
+    };
+  }
+
   /** Sustained critical memory pressure becomes (and stops being) a reason on the container. */
   private note(sample: StatsSample): void {
+    const readings = this.recentMemory.get(sample.id) ?? [];
+    readings.push(sample.memoryBytes);
+    if (readings.length > MEMORY_READINGS) {
+      readings.shift();
+    }
+    this.recentMemory.set(sample.id, readings);
     const mem = sample.pressure.memory;
     const streak = mem.level === 'critical' ? (this.criticalStreak.get(sample.id) ?? 0) + 1 : 0;
     this.criticalStreak.set(sample.id, streak);

@@ -10,6 +10,8 @@ import type {
 } from '../meta.js';
 import type { SimulationContainer } from './docker-simulations.js';
 import type { Author } from '../auth.js';
+import type { LogLine } from './logs.js';
+import type { SimEvent } from './sim-events.js';
 
 export const META_NOTE_SCHEMA = 'simscope.meta-note.v1';
 export const META_RUN_SCHEMA = 'simscope.meta-run.v1';
@@ -19,6 +21,24 @@ export const META_OVERVIEW_SCHEMA = 'simscope.meta-overview.v1';
 export interface Target {
   kind: TargetKind;
   id: string;
+}
+
+/** Lines, bytes and events a failure note keeps of the container's last moments. */
+export const EVIDENCE_LIMITS = { logLines: 50, logBytes: 16 * 1024, events: 20 } as const;
+
+/**
+ * What a failure left behind, kept on the failure note simscope writes (never accepted from a
+ * client), so it can be read after `docker rm`.
+ */
+export interface FailureEvidence {
+  /** The container's last output lines, oldest first (≤ 50, ≤ 16 KB, its env values masked). */
+  logLines?: LogLine[];
+  /** From the recent stats samples; `peakBytes` null when none was taken before it stopped. */
+  memory?: { peakBytes: number | null; limitBytes: number | null; samples: number };
+  /** Its last events (simulations that print them), oldest first. */
+  events?: SimEvent[];
+  /** What could not be collected, and why ("logs: the container is gone"). */
+  missing?: string[];
 }
 
 export interface Note {
@@ -40,6 +60,8 @@ export interface Note {
   legacyId?: string;
   /** Who wrote it, when simscope knows (SIMSCOPE_AUTH other than none); `owner` stays free text. */
   author?: Author;
+  /** Failure notes only: what the failure left behind. */
+  evidence?: FailureEvidence;
 }
 
 export interface MetricPoint {
