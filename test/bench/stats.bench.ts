@@ -15,6 +15,7 @@ import { loadConfig } from '../../apps/server/src/config/app-config.js';
 import { toSettings } from '../../apps/server/src/config/settings.js';
 import { DockerEngines } from '../../apps/server/src/adapters/docker/docker-engines.js';
 import { DockerSourceService } from '../../apps/server/src/docker/docker-source.service.js';
+import { EvidenceRegistry } from '../../apps/server/src/docker/failure-evidence.js';
 import { GuardService } from '../../apps/server/src/runtime/guard.service.js';
 import { SchedulerService } from '../../apps/server/src/runtime/scheduler.service.js';
 import { StatsService } from '../../apps/server/src/stats/stats.service.js';
@@ -73,7 +74,14 @@ async function main(): Promise<void> {
   const adapter = engines.engines[0].port as DockerodeAdapter;
   const scheduler = new SchedulerService(new GuardService(settings.runtime), settings.runtime);
   const source = new DockerSourceService(engines, settings.discovery, scheduler);
-  const stats = new StatsService(source, source, source, settings.stats, scheduler);
+  const stats = new StatsService(
+    source,
+    source,
+    source,
+    settings.stats,
+    scheduler,
+    new EvidenceRegistry(),
+  );
   try {
     const ids: string[] = [];
     await forEachLimit(

@@ -230,7 +230,7 @@ describe('simulation events (label simscope.events)', () => {
       status: 404,
     });
     await expect(
-      suite.running.client.simulationEvents(name, { limit: 9999 } as never),
+      suite.running.client.simulationEvents(name, { limit: 9999 }),
     ).rejects.toMatchObject({ status: 400 });
   });
 });
