@@ -23,6 +23,8 @@ const allowed = {
   stacks: ['docker', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // Simulation events: one log follow per opted-in simulation (through stats' demuxer).
   'sim-events': ['docker', 'stats', 'auth', 'adapters', 'config', 'runtime', 'common'],
+  // Runs bound to containers: discovery and events move the team's record.
+  'run-binding': ['docker', 'sim-events', 'meta', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // Opt-in container actions: they record every outcome in meta.
   actions: ['docker', 'meta', 'auth', 'adapters', 'config', 'runtime', 'common'],
   // The stream carries what the features publish.

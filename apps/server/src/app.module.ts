@@ -9,6 +9,7 @@ import { MetaModule } from './meta/meta.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ActionsModule } from './actions/actions.module.js';
 import { SimEventsModule } from './sim-events/sim-events.module.js';
+import { RunBindingModule } from './run-binding/run-binding.module.js';
 import { loggerOptions } from './common/logger.js';
 import { toSettings } from './config/settings.js';
 
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule,
         ActionsModule,
         SimEventsModule,
+        RunBindingModule,
       ],
     };
   }

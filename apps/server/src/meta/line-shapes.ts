@@ -138,6 +138,8 @@ export const checkRunLine: Check = (v) => {
       status: (s) => s === undefined || oneOf(RUN_STATUSES)(s),
       metrics: (m) => m === undefined || isMetricMap(m),
       note: (n) => n === undefined || isText(n),
+      step: (n) => n === undefined || (typeof n === 'number' && Number.isFinite(n)),
+      stamp: (st) => st === undefined || (isObject(st) && isId(st['containerId'])),
     }) ?? authorProblem(line)
   );
 };

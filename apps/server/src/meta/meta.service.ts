@@ -20,9 +20,10 @@ import {
   type RunStatus,
   type Target,
 } from '@simscope/contracts';
+import { filter, map, type Observable } from 'rxjs';
 import { MetaStoreService } from './meta-store.service.js';
 import { statusPath, titleFromText } from './creation.js';
-import { defaultDedupeKey } from './reducers.js';
+import { defaultDedupeKey, type RunLine } from './reducers.js';
 
 const DEFAULT_LIMIT = 50;
 
@@ -47,7 +48,15 @@ export function page<T extends { id: string }>(
 
 @Injectable()
 export class MetaService {
-  constructor(private readonly store: MetaStoreService) {}
+  /** Each run as it is created. */
+  readonly runsCreated$: Observable<Run>;
+
+  constructor(private readonly store: MetaStoreService) {
+    this.runsCreated$ = store.records$.pipe(
+      filter((e) => e.stream === 'runs' && e.record.events === 0),
+      map((e) => e.record as Run),
+    );
+  }
 
   /** `evidence`: only the failure feed attaches it (no client can). */
   addNote(
@@ -176,6 +185,35 @@ export class MetaService {
       metrics: dto.metrics,
       note: dto.note,
       ...(author ? { author } : {}),
+    });
+  }
+
+  /** Every run, as reduced (the run binder scans them for targets naming a container). */
+  runs(): Iterable<Run> {
+    return this.store.runs.values();
+  }
+
+  /** A run by id or legacy id, or undefined. */
+  findRun(ref: string): Run | undefined {
+    return this.store.runs.get(this.store.runIdFor(ref));
+  }
+
+  /**
+   * An event simscope records itself about a run (its bound containers): a status change with
+   * why, metrics read from events (with their tick), or a container's stamp. Owner `simscope`.
+   */
+  recordRunEvent(
+    runId: string,
+    fields: Pick<Extract<RunLine, { kind: 'event' }>, 'status' | 'metrics' | 'step' | 'stamp' | 'note'>,
+  ): Promise<Run> {
+    return this.store.appendRunLine({
+      schema: 'simscope.meta-run-event.v1',
+      id: this.store.newId(),
+      runId: this.store.runIdFor(runId),
+      createdAt: new Date().toISOString(),
+      kind: 'event',
+      owner: 'simscope',
+      ...fields,
     });
   }
 

@@ -51,6 +51,50 @@ describe('reduceRun', () => {
   });
 });
 
+describe('reduceRun: what bound containers add', () => {
+  const stamp = (containerId: string, startedAt: string) => ({
+    containerId,
+    containerName: `sim-${containerId}`,
+    host: 'local',
+    startedAt,
+    image: 'img',
+    imageId: 'sha256:1',
+    repoDigests: [],
+    labelsHash: 'sha256:2',
+    composeProject: null,
+    composeService: null,
+    composeConfigHash: null,
+    limits: null,
+    command: ['sleep', '1'],
+  });
+
+  it('keeps each status change with its note, metric steps, and the latest stamp per container', () => {
+    const lines: RunLine[] = [
+      { ...ev(1, 'running'), note: 'sim-a started', stamp: stamp('a', 'T1') },
+      { ...ev(2, undefined, { loss: 0.5 }), step: 40 },
+      { ...ev(3), stamp: stamp('a', 'T2') },
+      { ...ev(4), stamp: stamp('b', 'T3') },
+      { ...ev(5, 'failed'), note: 'sim-a OOM-killed' },
+    ];
+    const run = lines.reduce((s, l) => reduceRun(s, l), reduceRun(undefined, created));
+
+    expect(run.statusHistory).toEqual([
+      { status: 'running', at: '2026-01-01T00:00:01.000Z', note: 'sim-a started' },
+      { status: 'failed', at: '2026-01-01T00:00:05.000Z', note: 'sim-a OOM-killed' },
+    ]);
+    expect(run.metrics.loss.history).toEqual([
+      { value: 0.5, at: '2026-01-01T00:00:02.000Z', step: 40 },
+    ]);
+    expect(run.stamps?.map((s) => `${s.containerId}@${s.startedAt}`)).toEqual(['a@T2', 'b@T3']);
+  });
+
+  it('a run without any has neither field', () => {
+    const run = reduceRun(reduceRun(undefined, created), ev(1, undefined, { loss: 1 }));
+    expect(run).not.toHaveProperty('statusHistory');
+    expect(run).not.toHaveProperty('stamps');
+  });
+});
+
 describe('reduceObjective', () => {
   const enq: ObjectiveLine = { ...anObjectiveEnqueued('o1'), id: '01' };
   const tr = (state: ObjectiveState): ObjectiveLine => ({

@@ -7,6 +7,7 @@ import {
   type Objective,
   type ObjectiveState,
   type Run,
+  type RunStamp,
   type RunStatus,
 } from '@simscope/contracts';
 
@@ -29,6 +30,10 @@ export type RunLine =
       owner: string | null;
       status?: RunStatus;
       metrics?: Record<string, number>;
+      /** The tick the metrics were read at (metrics from a simulation's events). */
+      step?: number;
+      /** A bound container started: what it ran. */
+      stamp?: RunStamp;
       note?: string;
       author?: Author;
     };
@@ -88,21 +93,38 @@ export function reduceRun(state: Run | undefined, line: RunLine): Run {
     throw new Error(`run ${line.runId} has events before its creation`);
   }
   let status = state.status;
+  let statusHistory = state.statusHistory;
   if (line.status && line.status !== state.status) {
     if (!RUN_TRANSITIONS[state.status].includes(line.status)) {
       throw new TransitionError(state.status, line.status);
     }
     status = line.status;
+    statusHistory = [
+      ...(statusHistory ?? []),
+      { status, at: line.createdAt, note: line.note ?? null },
+    ].slice(-HISTORY);
   }
   const metrics = { ...state.metrics };
   for (const [name, value] of Object.entries(line.metrics ?? {})) {
-    const history = [...(metrics[name]?.history ?? []), { value, at: line.createdAt }].slice(
-      -HISTORY,
-    );
+    const point = { value, at: line.createdAt, ...(line.step !== undefined ? { step: line.step } : {}) };
+    const history = [...(metrics[name]?.history ?? []), point].slice(-HISTORY);
     metrics[name] = { latest: value, history };
   }
+  const stamps = line.stamp
+    ? [...(state.stamps ?? []).filter((s) => s.containerId !== line.stamp?.containerId), line.stamp].slice(
+        -HISTORY,
+      )
+    : state.stamps;
   return touchedBy(
-    { ...state, status, metrics, events: state.events + 1, updatedAt: line.createdAt },
+    {
+      ...state,
+      status,
+      metrics,
+      events: state.events + 1,
+      updatedAt: line.createdAt,
+      ...(statusHistory ? { statusHistory } : {}),
+      ...(stamps ? { stamps } : {}),
+    },
     line.author,
   );
 }

@@ -17,7 +17,7 @@ import {
   type SimEventsQueryDto,
   type SimulationContainer,
 } from '@simscope/contracts';
-import type { Subscription } from 'rxjs';
+import { Subject, type Subscription } from 'rxjs';
 import { DiscoverySettings, SimEventsSettings, StatsSettings } from '../config/settings.js';
 import { RowAnnotations, type AnnotationChannel } from '../docker/annotations.js';
 import { EnginePorts, InventoryReader } from '../docker/inventory-reader.js';
@@ -55,6 +55,9 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
   private readonly followers: EventFollowers;
   private subscription: Subscription | null = null;
   private overCapLogged = false;
+  private readonly eventsSubject = new Subject<{ id: string; events: SimEvent[] }>();
+  /** Every batch of new events, by container id (run metrics read them). */
+  readonly events$ = this.eventsSubject.asObservable();
   private readonly label: { events: string; stallAfter: string };
 
   constructor(
@@ -109,6 +112,7 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
       this.forget(id);
     }
     this.followers.endAll('the server is shutting down');
+    this.eventsSubject.complete();
   }
 
   /** Simulations whose events are kept (for tests and /metrics). */
@@ -228,6 +232,7 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     this.followers.queue(id, events);
+    this.eventsSubject.next({ id, events });
     this.setStall(id, sim, null);
     this.schedulePublish(id, sim);
   }

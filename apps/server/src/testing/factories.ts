@@ -82,6 +82,8 @@ export const someDetails = (
     id,
     name: `sim-${id}`,
     image: 'img',
+    imageId: 'sha256:img',
+    command: ['sleep', '3600'],
     labels: {},
     createdAt: '2026-01-01T00:00:00.000Z',
     restartCount: 0,

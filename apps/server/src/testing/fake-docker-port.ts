@@ -124,6 +124,10 @@ export class FakeDockerPort extends DockerPort {
     return Promise.resolve(Buffer.alloc(0));
   }
 
+  imageDigests(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
   outputRedactor(): Promise<(text: string) => string> {
     return Promise.resolve((text) => text);
   }

@@ -75,6 +75,8 @@ export interface SimulationContainer {
   labels: Record<string, string>;
   /** Only on simulations that print events (`<prefix>.events`): what they said so far. */
   events?: SimEventSummary;
+  /** The ids of the runs it is bound to (`<prefix>.run`, or runs whose targets name it). */
+  runs?: string[];
 }
 
 export interface HealthProbe {

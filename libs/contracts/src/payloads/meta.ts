@@ -12,6 +12,7 @@ import type { SimulationContainer } from './docker-simulations.js';
 import type { Author } from '../auth.js';
 import type { LogLine } from './logs.js';
 import type { SimEvent } from './sim-events.js';
+import type { ContainerLimits } from './stats.js';
 
 export const META_NOTE_SCHEMA = 'simscope.meta-note.v1';
 export const META_RUN_SCHEMA = 'simscope.meta-run.v1';
@@ -67,6 +68,40 @@ export interface Note {
 export interface MetricPoint {
   value: number;
   at: string;
+  /** The simulation's tick, for metrics read from its events. */
+  step?: number;
+}
+
+/**
+ * What a bound container ran, taken when it started: enough to run the same thing again or to see
+ * what differed between two runs.
+ */
+export interface RunStamp {
+  containerId: string;
+  containerName: string;
+  /** The engine (a SIMSCOPE_DOCKER_ENDPOINTS name). */
+  host: string;
+  /** The container's start, as the engine reported it. */
+  startedAt: string;
+  image: string;
+  imageId: string | null;
+  repoDigests: string[];
+  /** sha256 of the container's kept labels, sorted (`<prefix>.*`, compose). */
+  labelsHash: string;
+  composeProject: string | null;
+  composeService: string | null;
+  /** `com.docker.compose.config-hash`: the service's configuration as compose saw it. */
+  composeConfigHash: string | null;
+  limits: ContainerLimits | null;
+  /** Entrypoint and arguments. */
+  command: string[];
+}
+
+/** One change of a run's status, and why (the note of the event that made it). */
+export interface RunStatusChange {
+  status: RunStatus;
+  at: string;
+  note: string | null;
 }
 
 export interface Run {
@@ -91,6 +126,10 @@ export interface Run {
   /** Latest value of each metric, and its last points (at most 20). */
   metrics: Record<string, { latest: number; history: MetricPoint[] }>;
   events: number;
+  /** Its status changes, oldest first (the last 20). */
+  statusHistory?: RunStatusChange[];
+  /** Stamps of the containers bound to it (`<prefix>.run`, or its targets), the latest per container (20). */
+  stamps?: RunStamp[];
   /** Who registered it, when simscope knows (SIMSCOPE_AUTH other than none). */
   author?: Author;
   /** Who sent its latest event, when simscope knows. */

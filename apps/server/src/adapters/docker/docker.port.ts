@@ -34,6 +34,8 @@ export abstract class DockerPort {
   abstract streamStats(id: string, handlers: StreamHandlers<RawStats>): Promise<StreamHandle>;
   /** Logs as the engine sends them: multiplexed frames, or raw text for a TTY container. */
   abstract containerLogs(id: string, options: LogsOptions): Promise<Buffer>;
+  /** An image's repo digests (`name@sha256:…`); empty when it has none or is gone. */
+  abstract imageDigests(image: string): Promise<string[]>;
   /**
    * A function that masks the container's own environment values in text taken from its output
    * (kept in failure notes, read as events). The values themselves never leave the adapter.

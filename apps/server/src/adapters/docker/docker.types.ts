@@ -34,6 +34,10 @@ export interface ContainerDetails {
   id: string;
   name: string;
   image: string;
+  /** The image's id (sha256:…), null when the engine did not say. */
+  imageId: string | null;
+  /** Entrypoint and arguments (its env values masked). */
+  command: string[];
   labels: Record<string, string>;
   createdAt: string;
   state: {

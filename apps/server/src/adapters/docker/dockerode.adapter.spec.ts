@@ -6,6 +6,7 @@ const READ_CALLS = [
   'containerLogs',
   'containerStats',
   'followLogs',
+  'imageDigests',
   'info',
   'inspectContainer',
   'listContainers',

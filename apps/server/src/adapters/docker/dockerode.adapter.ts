@@ -159,6 +159,9 @@ export class DockerodeAdapter extends DockerPort {
       id: c.Id,
       name: c.Name.replace(/^\//, ''),
       image: c.Config?.Image ?? c.Image,
+      imageId: c.Image || null,
+      // What it runs, its env values masked like its output (arguments may carry the same secrets).
+      command: [c.Path, ...(c.Args ?? [])].filter(Boolean).map((a) => redact(a, secrets)),
       labels: c.Config?.Labels ?? {},
       createdAt: c.Created,
       state: {
@@ -307,6 +310,15 @@ export class DockerodeAdapter extends DockerPort {
       since: options.since ?? 0,
     })) as unknown as Buffer | string;
     return Buffer.isBuffer(out) ? out : Buffer.from(out);
+  }
+
+  async imageDigests(image: string): Promise<string[]> {
+    this.calls.inspect++;
+    const info = await this.docker
+      .getImage(image)
+      .inspect()
+      .catch(() => null);
+    return info?.RepoDigests ?? [];
   }
 
   async outputRedactor(id: string): Promise<(text: string) => string> {
