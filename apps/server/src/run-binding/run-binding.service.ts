@@ -111,8 +111,12 @@ export class RunBindingService implements OnModuleInit, OnModuleDestroy {
     if (!stampDue && !stallDue && !settleDue) {
       return;
     }
+    if (c.state !== 'running') {
+      // Metrics it printed before it stopped land before the run ends.
+      this.flushMetrics(c.id);
+    }
     for (const runId of runs) {
-      this.then(runId, async () => {
+      this.inOrder(runId, async () => {
         if (stampDue) {
           await this.meta.recordRunEvent(runId, { stamp: await this.stamp(c) });
         }
@@ -136,7 +140,7 @@ export class RunBindingService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private then(runId: string, work: () => Promise<void>): void {
+  private inOrder(runId: string, work: () => Promise<void>): void {
     const next = (this.chains.get(runId) ?? Promise.resolve())
       .then(work)
       .catch((err: unknown) =>
@@ -192,16 +196,16 @@ export class RunBindingService implements OnModuleInit, OnModuleDestroy {
   private flushMetrics(id: string): void {
     const pending = this.metrics.get(id);
     this.metrics.delete(id);
+    if (pending?.timer) {
+      clearTimeout(pending.timer);
+    }
     if (!pending || Object.keys(pending.metrics).length === 0) {
       return;
     }
     for (const runId of this.bound.get(id) ?? []) {
-      this.then(runId, async () => {
-        const run = this.meta.findRun(runId);
-        if (run && run.status === 'running') {
-          const metrics = Object.fromEntries(Object.entries(pending.metrics).slice(0, 50));
-          await this.meta.recordRunEvent(runId, { metrics, step: pending.step });
-        }
+      this.inOrder(runId, async () => {
+        const metrics = Object.fromEntries(Object.entries(pending.metrics).slice(0, 50));
+        await this.meta.recordRunEvent(runId, { metrics, step: pending.step });
       });
     }
   }
