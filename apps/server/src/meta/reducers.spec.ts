@@ -68,13 +68,20 @@ describe('reduceRun: what bound containers add', () => {
     command: ['sleep', '1'],
   });
 
+  const event = (
+    n: number,
+    status: RunStatus | undefined,
+    more: Partial<Extract<RunLine, { kind: 'event' }>>,
+    metrics?: Record<string, number>,
+  ): RunLine => ({ ...(ev(n, status, metrics) as Extract<RunLine, { kind: 'event' }>), ...more });
+
   it('keeps each status change with its note, metric steps, and the latest stamp per container', () => {
     const lines: RunLine[] = [
-      { ...ev(1, 'running'), note: 'sim-a started', stamp: stamp('a', 'T1') },
-      { ...ev(2, undefined, { loss: 0.5 }), step: 40 },
-      { ...ev(3), stamp: stamp('a', 'T2') },
-      { ...ev(4), stamp: stamp('b', 'T3') },
-      { ...ev(5, 'failed'), note: 'sim-a OOM-killed' },
+      event(1, 'running', { note: 'sim-a started', stamp: stamp('a', 'T1') }),
+      event(2, undefined, { step: 40 }, { loss: 0.5 }),
+      event(3, undefined, { stamp: stamp('a', 'T2') }),
+      event(4, undefined, { stamp: stamp('b', 'T3') }),
+      event(5, 'failed', { note: 'sim-a OOM-killed' }),
     ];
     const run = lines.reduce((s, l) => reduceRun(s, l), reduceRun(undefined, created));
 
