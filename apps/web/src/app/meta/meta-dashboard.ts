@@ -5,6 +5,7 @@ import { PhaseBadge } from '../shared/ui/phase-badge';
 import { Clock } from '../shared/clock';
 import { MetaStore } from './meta.store';
 import { byline } from './readable';
+import { formatBytes } from '../shared/format';
 import { NoteForm, type NoteDraft } from './note-form';
 import { ObjectiveQueue } from './objective-queue';
 import { RunList } from './run-list';
@@ -39,6 +40,7 @@ export class MetaDashboard {
   });
 
   protected readonly byline = byline;
+  protected readonly bytes = formatBytes;
 
   refresh(): void {
     this.store.refresh();

@@ -1,4 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { map } from 'rxjs';
 import {
   CreateRunDto,
   RUN_TRANSITIONS,
@@ -18,7 +21,7 @@ import { Sparkline } from '../shared/ui/sparkline';
 /** Tracked runs: register one, move its status, and see each metric's latest value and trend. */
 @Component({
   selector: 'sim-run-list',
-  imports: [Sparkline],
+  imports: [Sparkline, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './run-list.html',
   styleUrl: './run-list.css',
@@ -37,11 +40,33 @@ export class RunList {
   protected readonly busy = signal(false);
   protected readonly message = signal('');
 
-  protected metricsOf(r: Run): { name: string; latest: number; values: number[] }[] {
+  /** The run opened below its row: `?run=<id>` (a bound container's panel links there), or a click. */
+  private readonly linked = toSignal(
+    inject(ActivatedRoute).queryParamMap.pipe(map((p) => p.get('run'))),
+    { initialValue: null },
+  );
+  private readonly toggled = signal<string | null | undefined>(undefined);
+  protected readonly open = computed(() => {
+    const t = this.toggled();
+    return t === undefined ? this.linked() : t;
+  });
+
+  protected toggle(id: string): void {
+    this.toggled.set(this.open() === id ? null : id);
+  }
+
+  protected commandOf(command: string[]): string {
+    return command.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ');
+  }
+
+  protected metricsOf(
+    r: Run,
+  ): { name: string; latest: number; values: number[]; lastStep: number | undefined }[] {
     return Object.entries(r.metrics).map(([name, m]) => ({
       name,
       latest: m.latest,
       values: m.history.map((p) => p.value),
+      lastStep: m.history.at(-1)?.step,
     }));
   }
 

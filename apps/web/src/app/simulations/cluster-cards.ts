@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { ClusterSummary, UsageTotals } from '@simscope/contracts';
 import { PHASE_GLYPH } from '../shared/ui/phase-badge';
 import { formatBytes } from '../shared/format';
-import { clusterPhases } from './view-model';
+import { clusterPhases, type ClusterProgress } from './view-model';
 
 /** One card per cluster: phase counts and shared-network membership; a click filters to it. */
 @Component({
@@ -19,7 +19,10 @@ export class ClusterCards {
   readonly sharedNetwork = input('sim-net');
   /** Summed usage per cluster, from the sweep. */
   readonly usage = input<Record<string, UsageTotals>>({});
+  /** Progress of the clusters whose simulations print events. */
+  readonly progress = input<Record<string, ClusterProgress>>({});
   protected readonly bytes = formatBytes;
+  protected readonly percent = (p: number): number => Math.round(p * 100);
   readonly select = output<string | null>();
   protected readonly glyph = PHASE_GLYPH;
   protected phasesOf = clusterPhases;

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { LogLine, StatsSample } from '@simscope/contracts';
+import type { LogLine, SimEvent, StatsSample } from '@simscope/contracts';
 import { Observable, Subject, filter } from 'rxjs';
 import { LiveConnection } from '../core/live-connection';
 
@@ -19,6 +19,7 @@ export class ContainerStreams {
   private readonly connection = inject(LiveConnection);
   private readonly stats = new Subject<StatsSample>();
   private readonly logs = new Subject<LogsEvent>();
+  private readonly events = new Subject<{ id: string; events: SimEvent[] }>();
 
   constructor() {
     this.connection.register({
@@ -26,6 +27,7 @@ export class ContainerStreams {
         socket.on('container_stats', (e) => e.samples.forEach((s) => this.stats.next(s)));
         socket.on('logs:chunk', (chunk) => this.logs.next({ kind: 'chunk', ...chunk }));
         socket.on('logs:end', (end) => this.logs.next({ kind: 'end', ...end }));
+        socket.on('events:batch', (b) => this.events.next(b));
       },
     });
   }
@@ -70,6 +72,23 @@ export class ContainerStreams {
           return () => {
             own.unsubscribe();
             socket.emit('logs:unfollow', { id });
+          };
+        }),
+    );
+  }
+
+  /** New events of one simulation (`<prefix>.events`) while subscribed (live only). */
+  followEvents(id: string): Observable<SimEvent[]> {
+    return this.connection.whileLive(
+      (socket) =>
+        new Observable<SimEvent[]>((sub) => {
+          const own = this.events
+            .pipe(filter((b) => b.id === id))
+            .subscribe((b) => sub.next(b.events));
+          socket.emit('events:follow', { id });
+          return () => {
+            own.unsubscribe();
+            socket.emit('events:unfollow', { id });
           };
         }),
     );

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
 import type { SimulationContainer, SimulationDetail } from '@simscope/contracts';
 import { catchError, distinctUntilChanged, from, map, of, startWith, switchMap } from 'rxjs';
 import { IdentityStore } from '../core/identity';
@@ -10,6 +11,7 @@ import { UsageMeters } from '../shared/ui/usage-meters';
 import { ContainerStreams } from './container-streams';
 import { LiveConnection } from '../core/live-connection';
 import { LogPane } from './log-pane';
+import { EventPane } from './event-pane';
 import { ContainerActions } from './container-actions';
 import { SimulationsStore } from './simulations.store';
 import { Clock } from '../shared/clock';
@@ -29,7 +31,7 @@ type DetailView =
  */
 @Component({
   selector: 'sim-detail-panel',
-  imports: [PhaseBadge, UsageMeters, Sparkline, LogPane, ContainerActions],
+  imports: [PhaseBadge, UsageMeters, Sparkline, LogPane, EventPane, ContainerActions, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './detail-panel.html',
   styleUrl: './detail-panel.css',

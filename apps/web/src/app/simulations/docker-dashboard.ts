@@ -12,7 +12,7 @@ import { HostStrip } from './host-strip';
 import { SimulationTable } from './simulation-table';
 import { SourceBanner } from './source-banner';
 import { SummaryStrip } from './summary-strip';
-import { buildRows, parsePhase, type Filters } from './view-model';
+import { buildRows, clusterProgress, parsePhase, type Filters } from './view-model';
 
 /** The default page: every simulation, grouped by cluster, live. Filters live in the URL. */
 @Component({
@@ -43,6 +43,8 @@ export class DockerDashboard {
   private readonly stacks = inject(StacksStore).stacks;
   /** Stacks known by name: a cluster card links to its dependency graph. */
   protected readonly stackNames = computed(() => new Set(this.stacks().map((s) => s.name)));
+  /** Per cluster, what its simulations' events say of their progress. */
+  protected readonly progress = computed(() => clusterProgress(this.inventory()?.containers ?? []));
   private readonly params = toSignal(this.route.queryParamMap.pipe(map((p) => p)), {
     requireSync: true,
   });

@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { Clock } from '../shared/clock';
 import type { StatsSample } from '@simscope/contracts';
+import { SimProgress } from '../shared/ui/sim-progress';
 import { PHASE_GLYPH, PhaseBadge } from '../shared/ui/phase-badge';
 import { UsageMeters } from '../shared/ui/usage-meters';
 import { clusterPhases, uptime, type Row } from './view-model';
@@ -22,7 +23,7 @@ export const ROW_HEIGHT = 34;
  */
 @Component({
   selector: 'sim-simulation-table',
-  imports: [ScrollingModule, PhaseBadge, UsageMeters],
+  imports: [ScrollingModule, PhaseBadge, UsageMeters, SimProgress],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // The virtual list's row height, one number for the scroller (itemSize) and the CSS.
   host: { '[style.--row-height.px]': 'rowHeight' },

@@ -2,6 +2,7 @@ import { containerFactory, inventoryFactory } from '../../testing/factories';
 import {
   NO_FILTERS,
   buildRows,
+  clusterProgress,
   detailKey,
   matches,
   parsePhase,
@@ -100,5 +101,39 @@ describe('detailKey', () => {
     ['another container', { id: 'b' }, true],
   ])('%s: fetch again = %p', (_, change, refetch) => {
     expect(detailKey({ ...base, ...change }) !== detailKey(base)).toBe(refetch);
+  });
+});
+
+describe('clusterProgress', () => {
+  const ev = (tick: number | null, progress: number | null) => ({
+    total: 1,
+    tick,
+    ticksPerMinute: null,
+    progress,
+    errors: 0,
+    lastEventAt: null,
+    lastType: null,
+    countsByType: {},
+    cutLines: 0,
+  });
+
+  it.each([
+    ['no simulation prints events', [c({ cluster: 'a' })], {}],
+    [
+      'mean progress, tick range, stalled count',
+      [
+        c({ id: '1', cluster: 'a', events: ev(10, 0.25) }),
+        c({ id: '2', cluster: 'a', events: ev(30, 0.75), phase: 'stalled' }),
+        c({ id: '3', cluster: 'a' }),
+      ],
+      { a: { reporting: 2, progress: 0.5, tickMin: 10, tickMax: 30, stalled: 1 } },
+    ],
+    [
+      'progress unknown, ticks known',
+      [c({ id: '1', cluster: 'b', events: ev(5, null) })],
+      { b: { reporting: 1, progress: null, tickMin: 5, tickMax: 5, stalled: 0 } },
+    ],
+  ])('%s', (_, rows, expected) => {
+    expect(clusterProgress(rows)).toEqual(expected);
   });
 });

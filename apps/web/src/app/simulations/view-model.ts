@@ -90,3 +90,50 @@ export function clusterPhases(cluster: ClusterSummary): { phase: Phase; count: n
 export function detailKey(c: SimulationContainer): string {
   return [c.id, c.state, c.health, c.restartCount, c.phase, c.startedAt ?? ''].join('|');
 }
+
+/** Progress of a cluster's simulations that print events: how many, the mean progress, the tick range. */
+export interface ClusterProgress {
+  reporting: number;
+  progress: number | null;
+  tickMin: number | null;
+  tickMax: number | null;
+  stalled: number;
+}
+
+/** Per cluster, from the rows' event summaries (clusters without any are left out). Pure. */
+export function clusterProgress(
+  containers: readonly SimulationContainer[],
+): Record<string, ClusterProgress> {
+  const out: Record<string, ClusterProgress & { sum: number; withProgress: number }> = {};
+  for (const c of containers) {
+    const e = c.events;
+    if (!e) {
+      continue;
+    }
+    const p = (out[c.cluster] ??= {
+      reporting: 0,
+      progress: null,
+      tickMin: null,
+      tickMax: null,
+      stalled: 0,
+      sum: 0,
+      withProgress: 0,
+    });
+    p.reporting++;
+    p.stalled += c.phase === 'stalled' ? 1 : 0;
+    if (e.progress !== null) {
+      p.sum += e.progress;
+      p.withProgress++;
+    }
+    if (e.tick !== null) {
+      p.tickMin = p.tickMin === null ? e.tick : Math.min(p.tickMin, e.tick);
+      p.tickMax = p.tickMax === null ? e.tick : Math.max(p.tickMax, e.tick);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(out).map(([name, { sum, withProgress, ...p }]) => [
+      name,
+      { ...p, progress: withProgress ? sum / withProgress : null },
+    ]),
+  );
+}
