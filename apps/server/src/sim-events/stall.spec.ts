@@ -51,6 +51,8 @@ describe('stallReason', () => {
     [180_000, 12, 'no events for 3 min; was 12 ticks/min'],
     [7_200_000, null, 'no events for 2 h'],
     [65_000, 0, 'no events for 65 s'],
+    [5_000, 299.3, 'no events for 5 s; was 299 ticks/min'],
+    [5_000, 2.5, 'no events for 5 s; was 2.5 ticks/min'],
   ])('%p ms at %p ticks/min', (silent, rate, reason) => {
     expect(stallReason(silent, rate)).toBe(reason);
   });

@@ -56,7 +56,10 @@ export class RunList {
   }
 
   protected commandOf(command: string[]): string {
-    return command.map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ');
+    // As a shell would take it back: arguments with spaces or quotes in single quotes.
+    return command
+      .map((a) => (/[\s'"\\$]/.test(a) ? `'${a.replace(/'/g, `'\\''`)}'` : a))
+      .join(' ');
   }
 
   protected metricsOf(

@@ -21,7 +21,7 @@ import type { SimEventSummary } from '@simscope/contracts';
         <span class="tick tabular">tick {{ s.tick }}</span>
       }
       @if (s.ticksPerMinute !== null) {
-        <span class="rate tabular muted">{{ s.ticksPerMinute }}/min</span>
+        <span class="rate tabular muted">{{ rate() }}/min</span>
       }
       @if (s.errors > 0) {
         <span class="errors">{{ s.errors }} err</span>
@@ -56,6 +56,11 @@ import type { SimEventSummary } from '@simscope/contracts';
 export class SimProgress {
   readonly summary = input.required<SimEventSummary>();
   protected readonly percent = computed(() => Math.round((this.summary().progress ?? 0) * 100));
+  /** Whole ticks from 10 a minute up: 295/min, 2.5/min. */
+  protected readonly rate = computed(() => {
+    const r = this.summary().ticksPerMinute ?? 0;
+    return r >= 10 ? Math.round(r) : r;
+  });
   protected readonly title = computed(() => {
     const s = this.summary();
     const last = s.lastType ? `last event ${s.lastType} at ${s.lastEventAt}` : 'no events yet';
