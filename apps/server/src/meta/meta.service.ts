@@ -25,6 +25,8 @@ import { MetaStoreService } from './meta-store.service.js';
 import { statusPath, titleFromText } from './creation.js';
 import { defaultDedupeKey, type RunLine } from './reducers.js';
 
+type RunEventLine = Extract<RunLine, { kind: 'event' }>;
+
 const DEFAULT_LIMIT = 50;
 
 /** Newest first, after the cursor (an id), up to the limit. Reads memory only. */
@@ -174,13 +176,7 @@ export class MetaService {
     if (dto.metrics && Object.keys(dto.metrics).length > META_LIMITS.metrics) {
       throw new BadRequestException(`at most ${META_LIMITS.metrics} metrics per event`);
     }
-    return this.store.appendRunLine({
-      schema: 'simscope.meta-run-event.v1',
-      id: this.store.newId(),
-      runId: this.store.runIdFor(runId),
-      createdAt: new Date().toISOString(),
-      kind: 'event',
-      owner: dto.owner ?? null,
+    return this.appendRunEvent(runId, dto.owner ?? null, {
       status: dto.status,
       metrics: dto.metrics,
       note: dto.note,
@@ -204,7 +200,15 @@ export class MetaService {
    */
   recordRunEvent(
     runId: string,
-    fields: Pick<Extract<RunLine, { kind: 'event' }>, 'status' | 'metrics' | 'step' | 'stamp' | 'note'>,
+    fields: Pick<RunEventLine, 'status' | 'metrics' | 'step' | 'stamp' | 'note'>,
+  ): Promise<Run> {
+    return this.appendRunEvent(runId, 'simscope', fields);
+  }
+
+  private appendRunEvent(
+    runId: string,
+    owner: string | null,
+    fields: Pick<RunEventLine, 'status' | 'metrics' | 'step' | 'stamp' | 'note' | 'author'>,
   ): Promise<Run> {
     return this.store.appendRunLine({
       schema: 'simscope.meta-run-event.v1',
@@ -212,7 +216,7 @@ export class MetaService {
       runId: this.store.runIdFor(runId),
       createdAt: new Date().toISOString(),
       kind: 'event',
-      owner: 'simscope',
+      owner,
       ...fields,
     });
   }

@@ -1,19 +1,8 @@
 import type { SimEvent } from '@simscope/contracts';
+import { aSimEvent } from '../testing/factories.js';
 import { EventRing } from './event-ring.js';
 
-const ev = (seq: number, type = 'tick'): SimEvent => ({
-  seq,
-  at: new Date(Date.parse('2026-11-23T10:00:00Z') + seq * 1000).toISOString(),
-  type,
-  timestamp: null,
-  tick: seq,
-  totalTicks: null,
-  progress: null,
-  level: null,
-  message: null,
-  agentId: null,
-  metrics: null,
-});
+const ev = (seq: number, type = 'tick'): SimEvent => aSimEvent(seq, { type, tick: seq });
 
 function ring(n: number, capacity = 500): EventRing {
   const sut = new EventRing(capacity);

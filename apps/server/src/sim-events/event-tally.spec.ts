@@ -1,23 +1,11 @@
 import type { SimEvent } from '@simscope/contracts';
+import { aSimEvent } from '../testing/factories.js';
 import { EventTally } from './event-tally.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 
 function ev(atMs: number, type: string, fields: Partial<SimEvent> = {}): SimEvent {
-  return {
-    seq: 0,
-    at: new Date(T0 + atMs).toISOString(),
-    type,
-    timestamp: null,
-    tick: null,
-    totalTicks: null,
-    progress: null,
-    level: null,
-    message: null,
-    agentId: null,
-    metrics: null,
-    ...fields,
-  };
+  return aSimEvent(0, { at: new Date(T0 + atMs).toISOString(), type, ...fields });
 }
 
 /** A tick every `everyMs` from 0, ticks 1…n. */

@@ -1,4 +1,4 @@
-import type { Note, SimulationContainer } from '@simscope/contracts';
+import type { Note, SimEvent, SimulationContainer } from '@simscope/contracts';
 import type {
   ContainerDetails,
   ContainerListItem,
@@ -177,4 +177,20 @@ export const aNote = (id: string, note: Partial<Note> = {}): Note => ({
   targets: [],
   source: 'user',
   ...note,
+});
+
+/** A simulation event (as the events service keeps it); override any field. */
+export const aSimEvent = (seq: number, overrides: Partial<SimEvent> = {}): SimEvent => ({
+  seq,
+  at: new Date(Date.parse('2026-11-23T10:00:00Z') + seq * 1000).toISOString(),
+  type: 'tick_completed',
+  timestamp: null,
+  tick: null,
+  totalTicks: null,
+  progress: null,
+  level: null,
+  message: null,
+  agentId: null,
+  metrics: null,
+  ...overrides,
 });
