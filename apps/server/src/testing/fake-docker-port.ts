@@ -7,8 +7,10 @@ import type {
   EngineVersion,
   EventHandlers,
   EventSubscription,
+  LogsOptions,
   RawStats,
   StreamHandle,
+  StreamHandlers,
 } from '../adapters/docker/docker.types.js';
 
 /**
@@ -128,11 +130,29 @@ export class FakeDockerPort extends DockerPort {
     return Promise.resolve([]);
   }
 
+  /** Values the redactor masks, as the real adapter masks the container's env values. */
+  secrets: string[] = [];
+
   outputRedactor(): Promise<(text: string) => string> {
-    return Promise.resolve((text) => text);
+    const secrets = this.secrets;
+    return Promise.resolve((text) => secrets.reduce((t, v) => t.split(v).join('[env value]'), text));
   }
 
-  followLogs(): Promise<StreamHandle> {
-    return Promise.resolve({ close: () => undefined });
+  /** Every follow opened, newest last: what it asked for, and its handlers to play output into. */
+  readonly follows: {
+    id: string;
+    options: LogsOptions;
+    handlers: StreamHandlers<Buffer>;
+    closed: boolean;
+  }[] = [];
+
+  followLogs(
+    id: string,
+    options: LogsOptions,
+    handlers: StreamHandlers<Buffer>,
+  ): Promise<StreamHandle> {
+    const follow = { id, options, handlers, closed: false };
+    this.follows.push(follow);
+    return Promise.resolve({ close: () => (follow.closed = true) });
   }
 }
