@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import { loadConfig } from '../config/app-config.js';
 import { toSettings } from '../config/settings.js';
 import type { Annotator, RowAnnotations } from '../docker/annotations.js';
-import type { EnginePorts, InventoryChange, InventoryReader } from '../docker/inventory-reader.js';
+import type { InventoryChange, InventoryReader } from '../docker/inventory-reader.js';
 import { MetaStoreService } from '../meta/meta-store.service.js';
 import { MetaService } from '../meta/meta.service.js';
 import type { SimEventsService } from '../sim-events/sim-events.service.js';
