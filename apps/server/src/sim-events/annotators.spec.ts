@@ -12,7 +12,10 @@ describe('withStall', () => {
     ['starting', ['health: starting'], 'starting', ['health: starting']],
   ] as const)('a stall on a %s row', (phase, reasons, expectedPhase, expectedReasons) => {
     const row = aContainer('c1', { phase, reasons: [...reasons] });
-    expect(withStall(row, REASON)).toMatchObject({ phase: expectedPhase, reasons: expectedReasons });
+    expect(withStall(row, REASON)).toMatchObject({
+      phase: expectedPhase,
+      reasons: expectedReasons,
+    });
   });
 
   it('no stall leaves the row alone (the same object)', () => {

@@ -93,7 +93,10 @@ export class EventFollowers {
     this.pending.delete(id);
     const now = Date.now();
     for (const f of this.byId.get(id)?.values() ?? []) {
-      f.tokens = Math.min(this.perSecond, f.tokens + ((now - f.refilledAt) / 1000) * this.perSecond);
+      f.tokens = Math.min(
+        this.perSecond,
+        f.tokens + ((now - f.refilledAt) / 1000) * this.perSecond,
+      );
       f.refilledAt = now;
       const allowed = Math.min(events.length, Math.floor(f.tokens));
       f.tokens -= allowed;

@@ -1,4 +1,9 @@
-import { SIM_EVENT_MAX_LINE_BYTES, SIM_EVENTS_RECENT, type SimEvent, type SimEventOutput } from '@simscope/contracts';
+import {
+  SIM_EVENT_MAX_LINE_BYTES,
+  SIM_EVENTS_RECENT,
+  type SimEvent,
+  type SimEventOutput,
+} from '@simscope/contracts';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 import type { StreamHandle } from '../adapters/docker/docker.types.js';
 import { LogDemuxer } from '../stats/log-lines.js';

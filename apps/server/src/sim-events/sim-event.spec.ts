@@ -68,7 +68,11 @@ describe('parseSimEvent', () => {
   });
 
   it('keeps long text bounded', () => {
-    const e = parseSimEvent(JSON.stringify({ type: 'x'.repeat(500), message: 'm'.repeat(5000) }), AT, 1);
+    const e = parseSimEvent(
+      JSON.stringify({ type: 'x'.repeat(500), message: 'm'.repeat(5000) }),
+      AT,
+      1,
+    );
     expect(e?.type).toHaveLength(128);
     expect(e?.message).toHaveLength(2000);
   });

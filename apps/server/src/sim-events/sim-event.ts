@@ -47,7 +47,8 @@ export function parseSimEvent(
     progress: progressOf(o.progress, tick, totalTicks),
     level: text0(o.level, 32)?.toLowerCase() ?? null,
     message: text0(o.message, MAX_TEXT),
-    agentId: text0(o.agent_id, MAX_TYPE) ?? (typeof o.agent_id === 'number' ? String(o.agent_id) : null),
+    agentId:
+      text0(o.agent_id, MAX_TYPE) ?? (typeof o.agent_id === 'number' ? String(o.agent_id) : null),
     metrics: metricsOf(o.metrics),
   };
 }

@@ -169,6 +169,26 @@ describe('SimEventsService', () => {
     sut.onApplicationShutdown();
   });
 
+  it('opens the follow again when the engine drops it under a running container', async () => {
+    const { sut, port, put, play } = setup();
+    sut.onModuleInit();
+    put(sim('a'));
+    await flush();
+    play(tick(1, 1));
+    jest.useFakeTimers();
+    port.follows[0].handlers.onClose();
+    expect(port.follows).toHaveLength(1);
+    jest.advanceTimersByTime(1000);
+    jest.useRealTimers();
+    await flush();
+
+    expect(port.follows.map((f) => f.options.since ?? 'tail')).toEqual([
+      'tail',
+      Math.floor(Date.parse(T(1)) / 1000),
+    ]);
+    sut.onApplicationShutdown();
+  });
+
   it('stalls a quiet running simulation after its window, and clears on the next event', async () => {
     const { sut, put, play, annotated } = setup();
     sut.onModuleInit();

@@ -31,6 +31,8 @@ import { silentFor, stallReason, stallWindowMs } from './stall.js';
 /** Summary deltas per simulation: at most one per this. */
 export const SUMMARY_EVERY_MS = 1000;
 const STALL_CHECK_MS = 1000;
+/** A follow the engine closed under a running container opens again after this. */
+const REOPEN_MS = 1000;
 /** A stall's reason (its silent span) is rewritten at most this often. */
 const STALL_REASON_EVERY_MS = 60_000;
 
@@ -38,6 +40,7 @@ interface Sim {
   source: EventSource;
   publishedAt: number;
   timer: NodeJS.Timeout | null;
+  reopen: NodeJS.Timeout | null;
   stall: { reason: string; at: number } | null;
 }
 
@@ -123,7 +126,9 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
   /** The output a row opted in with, or null. */
   outputOf(c: SimulationContainer): SimEventOutput | null {
     const v = c.labels[this.label.events]?.trim().toLowerCase();
-    return (SIM_EVENT_OUTPUTS as readonly string[]).includes(v ?? '') ? (v as SimEventOutput) : null;
+    return (SIM_EVENT_OUTPUTS as readonly string[]).includes(v ?? '')
+      ? (v as SimEventOutput)
+      : null;
   }
 
   /** A simulation's newest events (for failure notes), oldest first. */
@@ -192,9 +197,9 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
       }
       const source = new EventSource(c.id, output, this.settings.typeKeys, {
         events: (id, events) => this.received(id, events),
-        closed: () => undefined,
+        closed: (id) => this.reopenSoon(id),
       });
-      sim = { source, publishedAt: 0, timer: null, stall: null };
+      sim = { source, publishedAt: 0, timer: null, reopen: null, stall: null };
       this.sims.set(c.id, sim);
     }
     if (c.state !== 'running') {
@@ -223,7 +228,28 @@ export class SimEventsService implements OnModuleInit, OnApplicationShutdown {
     if (sim.timer) {
       clearTimeout(sim.timer);
     }
+    if (sim.reopen) {
+      clearTimeout(sim.reopen);
+    }
     this.followers.end(id, 'the simulation is gone');
+  }
+
+  /**
+   * A follow ended: when its container still runs (the engine dropped the connection), it opens
+   * again a second later, from the last line read; a stopped one waits for its next start.
+   */
+  private reopenSoon(id: string): void {
+    const sim = this.sims.get(id);
+    if (!sim || sim.reopen) {
+      return;
+    }
+    sim.reopen = setTimeout(() => {
+      sim.reopen = null;
+      const c = this.inventory.get(id);
+      if (c && this.sims.get(id) === sim) {
+        this.sync(c);
+      }
+    }, REOPEN_MS);
   }
 
   private received(id: string, events: SimEvent[]): void {

@@ -38,7 +38,13 @@ describe('silentFor', () => {
     ['no events yet: never stalled', null, null, 60_000, null],
     ['within the window', now - 30_000, null, 60_000, null],
     ['past the window', now - 61_000, null, 60_000, 61_000],
-    ['a restart since the last event gets a fresh window', now - 120_000, now - 10_000, 60_000, null],
+    [
+      'a restart since the last event gets a fresh window',
+      now - 120_000,
+      now - 10_000,
+      60_000,
+      null,
+    ],
     ['a restart long ago does not help', now - 120_000, now - 200_000, 60_000, 120_000],
   ])('%s', (_, last, started, window, silent) => {
     expect(silentFor(now, last, started, window)).toBe(silent);

@@ -45,7 +45,8 @@ export function formatSpan(ms: number): string {
 
 /** The stall's reason on the row: "no events for 3 min; was 12 ticks/min". */
 export function stallReason(silentMs: number, ticksPerMinute: number | null): string {
-  const rate = ticksPerMinute !== null && ticksPerMinute >= 10 ? Math.round(ticksPerMinute) : ticksPerMinute;
+  const rate =
+    ticksPerMinute !== null && ticksPerMinute >= 10 ? Math.round(ticksPerMinute) : ticksPerMinute;
   const was = rate !== null && rate > 0 ? `; was ${rate} ticks/min` : '';
   return `${STALL_PREFIX}${formatSpan(silentMs)}${was}`;
 }
