@@ -23,6 +23,7 @@ import {
 } from '../support/engine.js';
 import { recordRawStarts } from './raw-events.js';
 import { fmt, percentile } from './stats.js';
+import { printReport, removeLabelled, runBench } from './harness.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '200,1000').split(',').map(Number);
 const starts = Number(process.env.BENCH_STARTS ?? 60);
@@ -54,20 +55,6 @@ async function createMany(
   await Promise.all(Array.from({ length: 6 }, worker));
 }
 
-async function removeAll(docker: Docker): Promise<void> {
-  const list = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-  let i = 0;
-  const worker = async () => {
-    while (i < list.length) {
-      const c = list[i++];
-      if (c) {
-        await docker.getContainer(c.Id).remove({ force: true });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, worker));
-}
-
 function newSource(host: string, reconcileMs = 3_600_000) {
   const config = loadConfig({ DOCKER_HOST: host, SIMSCOPE_RECONCILE_MS: String(reconcileMs) });
   const settings = toSettings(config);
@@ -93,7 +80,7 @@ async function multiEngine(rows: string[]): Promise<void> {
     return new Docker({ socketPath: p.socket });
   });
   try {
-    await Promise.all(dockers.map((d) => removeAll(d)));
+    await Promise.all(dockers.map((d) => removeLabelled(d, LABEL, 6)));
     await Promise.all(dockers.map((d, i) => createMany(d, perEngine, 0, `sim-bench-e${i + 1}`)));
     const endpoints = plans.map((p, i) => `e${i + 1}=${p.host}`).join(',');
     const config = loadConfig({
@@ -174,7 +161,7 @@ async function multiEngine(rows: string[]): Promise<void> {
     source.onApplicationShutdown();
     scheduler.onApplicationShutdown();
   } finally {
-    await Promise.all(dockers.map((d) => removeAll(d).catch(() => {})));
+    await Promise.all(dockers.map((d) => removeLabelled(d, LABEL, 6).catch(() => {})));
     await Promise.all(plans.map((p) => stopPrivateEngine(p)));
   }
 }
@@ -184,7 +171,7 @@ async function main(): Promise<void> {
   await startPrivateEngine(plan);
   ensureTestImage(plan.host, plan.dir);
   const docker = new Docker({ socketPath: plan.socket });
-  await removeAll(docker);
+  await removeLabelled(docker, LABEL, 6);
   const rows: string[] = [];
   try {
     let have = 0;
@@ -274,17 +261,13 @@ async function main(): Promise<void> {
     steady.source.onApplicationShutdown();
     steady.scheduler.onApplicationShutdown();
   } finally {
-    await removeAll(docker).catch(() => {});
+    await removeLabelled(docker, LABEL, 6).catch(() => {});
     await stopPrivateEngine(plan);
   }
   if (engineCount > 1) {
     await multiEngine(rows);
   }
-  console.log(`\nbench:discovery (${new Date().toISOString()}, ${process.version})`);
-  rows.forEach((r) => console.log(`  ${r}`));
+  printReport('bench:discovery', rows);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

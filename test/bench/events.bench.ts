@@ -27,6 +27,7 @@ import {
   TEST_IMAGE,
 } from '../support/engine.js';
 import { fmt, percentile } from './stats.js';
+import { printReport, removeLabelled, runBench } from './harness.js';
 
 const SIMS = Number(process.env.BENCH_EVENT_SIMS ?? 20);
 const RATE = Number(process.env.BENCH_EVENT_RATE ?? 500);
@@ -202,7 +203,7 @@ async function main(): Promise<void> {
       `CPU (% of one core): discovery only ${fmt(base.cpu)} %, + a raw follow of every sim ${fmt(raw.cpu)} %, intake on ${fmt(on.cpu)} % → ${fmt(on.cpu - base.cpu)} % over the baseline (${fmt(eventRate, 0)} events/s counted on rows)`,
     );
     rows.push(
-      `RSS: ${fmt(rss0)} MB before intake, ${fmt(rss1)} MB with it → +${fmt(rss1 - rss0)} MB`,
+      `RSS: ${fmt(rss0)} MB before intake, ${fmt(rss1)} MB with it → ${rss1 >= rss0 ? '+' : ''}${fmt(rss1 - rss0)} MB`,
     );
     rows.push(
       `latency line → row: p50 ${fmt(percentile(latency, 50), 0)} ms, p99 ${fmt(percentile(latency, 99), 0)} ms (${latency.length} events) vs raw follow p50 ${fmt(percentile(rawLatency, 50), 0)} ms, p99 ${fmt(percentile(rawLatency, 99), 0)} ms → p99 ${fmt(percentile(latency, 99) / Math.max(1, percentile(rawLatency, 99)), 1)}× the raw stream (row updates are coalesced to one a second per simulation)`,
@@ -211,17 +212,10 @@ async function main(): Promise<void> {
     events?.onApplicationShutdown();
     source.onApplicationShutdown();
     scheduler.onApplicationShutdown();
-    const list = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-    await forEachLimit(list, 4, async (c) => {
-      await docker.getContainer(c.Id).remove({ force: true });
-    });
+    await removeLabelled(docker, LABEL, 4);
     await stopPrivateEngine(plan);
   }
-  console.log(`\nbench:events (${new Date().toISOString()}, ${process.version})`);
-  rows.forEach((r) => console.log(`  ${r}`));
+  printReport('bench:events', rows);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

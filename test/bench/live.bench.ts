@@ -26,6 +26,7 @@ import {
 import { recordRawStarts } from './raw-events.js';
 import { fmt, percentile } from './stats.js';
 import { freePort } from '../support/net.js';
+import { printReport, runBench } from './harness.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const INVENTORY = Number(process.env.BENCH_INVENTORY ?? 1000);
@@ -244,11 +245,7 @@ async function main(): Promise<void> {
     await cleanup().catch(() => {});
     await stopPrivateEngine(plan);
   }
-  console.log(`\nbench:live (${new Date().toISOString()}, ${process.version})`);
-  rows.forEach((r) => console.log(`  ${r}`));
+  printReport('bench:live', rows);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

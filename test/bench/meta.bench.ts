@@ -14,6 +14,7 @@ import { MetaStoreService } from '../../apps/server/src/meta/meta-store.service.
 import { MetaService } from '../../apps/server/src/meta/meta.service.js';
 import { metaScale } from './meta-scale.js';
 import { fmt, percentile } from './stats.js';
+import { printReport, runBench } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -67,17 +68,11 @@ async function main(): Promise<void> {
       `  → group commit is ${fmt(group.perSecond / each.perSecond, 2)}× per-write fsync with ${writers} writer${writers > 1 ? 's' : ''}`,
     );
   }
-  console.log(
-    `\nbench:meta (${new Date().toISOString()}, ${process.version}, ${SECONDS} s per case, ${tmpdir()})`,
-  );
-  rows.forEach((r) => console.log(`  ${r}`));
+  printReport('bench:meta', rows, `, ${SECONDS} s per case, ${tmpdir()}`);
   if (process.env.BENCH_NOTES !== '0') {
     console.log('\n  the record at scale:');
     (await metaScale()).forEach((r) => console.log(`  ${r}`));
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

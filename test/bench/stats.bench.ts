@@ -28,6 +28,7 @@ import {
   TEST_IMAGE,
 } from '../support/engine.js';
 import { fmt } from './stats.js';
+import { printReport, removeLabelled, runBench } from './harness.js';
 
 const SIMS = Number(process.env.BENCH_SWEEP_SIMS ?? 200);
 const WATCHED = Math.min(SIMS, Number(process.env.BENCH_WATCHED ?? 50));
@@ -162,17 +163,10 @@ async function main(): Promise<void> {
     stats.onApplicationShutdown();
     source.onApplicationShutdown();
     scheduler.onApplicationShutdown();
-    const list = await docker.listContainers({ all: true, filters: { label: [LABEL] } });
-    await forEachLimit(list, 6, async (c) => {
-      await docker.getContainer(c.Id).remove({ force: true });
-    });
+    await removeLabelled(docker, LABEL, 6);
     await stopPrivateEngine(plan);
   }
-  console.log(`\nbench:stats (${new Date().toISOString()}, ${process.version})`);
-  rows.forEach((r) => console.log(`  ${r}`));
+  printReport('bench:stats', rows);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
