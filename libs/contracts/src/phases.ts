@@ -4,6 +4,7 @@ export const PHASES = [
   'starting',
   'degraded',
   'stalled',
+  'orphaned',
   'crashloop',
   'oom-killed',
   'exited',

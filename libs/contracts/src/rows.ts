@@ -12,12 +12,13 @@ export const PHASE_SEVERITY: Readonly<Record<Phase, number>> = {
   'oom-killed': 1,
   failed: 2,
   stalled: 3,
-  degraded: 4,
-  starting: 5,
-  running: 6,
-  paused: 7,
-  exited: 8,
-  created: 9,
+  orphaned: 4,
+  degraded: 5,
+  starting: 6,
+  running: 7,
+  paused: 8,
+  exited: 9,
+  created: 10,
 };
 
 /** Natural order, case-insensitive: sim-2 before sim-10. */

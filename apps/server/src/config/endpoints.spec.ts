@@ -15,6 +15,7 @@ describe('parseEndpoints', () => {
           certPath: undefined,
           tls: false,
           tlsVerify: false,
+          mode: 'engine',
         },
       ],
     ],
@@ -22,7 +23,7 @@ describe('parseEndpoints', () => {
       'unset: DOCKER_HOST with its certificates',
       '',
       { dockerHost: 'tcp://h:2376', certPath: '/c', tlsVerify: true },
-      [{ name: 'local', url: 'tcp://h:2376', certPath: '/c', tls: true, tlsVerify: true }],
+      [{ name: 'local', url: 'tcp://h:2376', certPath: '/c', tls: true, tlsVerify: true, mode: 'engine' }],
     ],
     [
       'a list of three kinds',
@@ -35,6 +36,7 @@ describe('parseEndpoints', () => {
           certPath: undefined,
           tls: false,
           tlsVerify: false,
+          mode: 'engine',
         },
         {
           name: 'gpu1',
@@ -42,6 +44,7 @@ describe('parseEndpoints', () => {
           certPath: '/etc/s/gpu1',
           tls: true,
           tlsVerify: true,
+          mode: 'engine',
         },
         {
           name: 'lab',
@@ -49,6 +52,7 @@ describe('parseEndpoints', () => {
           certPath: undefined,
           tls: false,
           tlsVerify: false,
+          mode: 'engine',
         },
       ],
     ],
@@ -63,8 +67,32 @@ describe('parseEndpoints', () => {
           certPath: undefined,
           tls: false,
           tlsVerify: false,
+          mode: 'engine',
         },
-        { name: 'test', url: 'tcp://10.0.0.2:2376', certPath: '/c', tls: true, tlsVerify: false },
+        { name: 'test', url: 'tcp://10.0.0.2:2376', certPath: '/c', tls: true, tlsVerify: false, mode: 'engine' },
+      ],
+    ],
+    [
+      'a Swarm manager beside a plain engine',
+      'swarm=tcp://manager:2376?certs=/c&mode=swarm,gpu1=unix:///g.sock?mode=engine',
+      single,
+      [
+        {
+          name: 'swarm',
+          url: 'tcp://manager:2376',
+          certPath: '/c',
+          tls: true,
+          tlsVerify: true,
+          mode: 'swarm',
+        },
+        {
+          name: 'gpu1',
+          url: 'unix:///g.sock',
+          certPath: undefined,
+          tls: false,
+          tlsVerify: false,
+          mode: 'engine',
+        },
       ],
     ],
   ])('%s', (_, value, one, expected) => {
@@ -79,6 +107,7 @@ describe('parseEndpoints', () => {
     ['a=tcp://h:2376?cert=/x', 'unknown option cert'],
     ['a=tcp://h:2376?verify=yes', 'has verify=yes: true or false'],
     ['a=unix:///s?certs=/c', 'only tcp:// engines take'],
+    ['a=unix:///s?mode=kubernetes', 'has mode=kubernetes: engine or swarm'],
   ])('refuses %p naming the entry', (value, message) => {
     expect(() => parseEndpoints(value, single)).toThrow(message);
   });

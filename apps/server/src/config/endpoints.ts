@@ -9,6 +9,12 @@ export interface EngineEndpoint {
   /** TLS for tcp: on with certificates (or tls=true), verified unless verify=false. */
   tls: boolean;
   tlsVerify: boolean;
+  /**
+   * `swarm` (`?mode=swarm`): a Swarm manager, read for its nodes, services and tasks across every
+   * node; `engine` (default): the engine's own containers. Chosen, not detected: pointing simscope at
+   * a manager never changes what it shows until the operator says so.
+   */
+  mode: 'engine' | 'swarm';
 }
 
 export interface SingleEngine {
@@ -21,7 +27,7 @@ const NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const URL_FORM =
   /^(unix:\/\/\/\S+|tcp:\/\/[^/:?\s]+(:\d{1,5})?\/?|ssh:\/\/([^@/\s]+@)?[^/:?\s]+(:\d{1,5})?\/?)$/;
 const SHAPE =
-  'name=unix:///path, name=tcp://host:port[?certs=<dir>&verify=false] or name=ssh://user@host';
+  'name=unix:///path, name=tcp://host:port[?certs=<dir>&verify=false] or name=ssh://user@host (each may add ?mode=swarm)';
 
 /**
  * SIMSCOPE_DOCKER_ENDPOINTS, e.g. `local=unix:///var/run/docker.sock,gpu1=tcp://gpu1:2376?certs=/etc/simscope/gpu1`.
@@ -31,7 +37,7 @@ export function parseEndpoints(value: string | undefined, single: SingleEngine):
   if (!value?.trim()) {
     const url = single.dockerHost ?? 'unix:///var/run/docker.sock';
     const tls = url.startsWith('tcp://') && (Boolean(single.certPath) || single.tlsVerify);
-    return [{ name: 'local', url, certPath: single.certPath, tls, tlsVerify: tls }];
+    return [{ name: 'local', url, certPath: single.certPath, tls, tlsVerify: tls, mode: 'engine' }];
   }
   const entries = value
     .split(',')
@@ -62,8 +68,8 @@ export function parseEndpoints(value: string | undefined, single: SingleEngine):
     }
     const options = new URLSearchParams(query);
     for (const key of options.keys()) {
-      if (!['certs', 'tls', 'verify'].includes(key)) {
-        throw bad(`has an unknown option ${key} (certs, tls, verify)`);
+      if (!['certs', 'tls', 'verify', 'mode'].includes(key)) {
+        throw bad(`has an unknown option ${key} (certs, tls, verify, mode)`);
       }
     }
     const flag = (key: string, fallback: boolean): boolean => {
@@ -83,6 +89,10 @@ export function parseEndpoints(value: string | undefined, single: SingleEngine):
     }
     const tls = isTcp && flag('tls', Boolean(certPath));
     const verify = flag('verify', true);
-    return { name, url, certPath, tls, tlsVerify: tls && verify };
+    const mode = options.get('mode') ?? 'engine';
+    if (mode !== 'engine' && mode !== 'swarm') {
+      throw bad(`has mode=${mode}: engine or swarm`);
+    }
+    return { name, url, certPath, tls, tlsVerify: tls && verify, mode };
   });
 }

@@ -9,8 +9,12 @@ import type {
   EventSubscription,
   LogsOptions,
   RawStats,
+  ServiceLogsOptions,
   StreamHandle,
   StreamHandlers,
+  SwarmNode,
+  SwarmService,
+  SwarmTask,
 } from '../adapters/docker/docker.types.js';
 
 /**
@@ -154,5 +158,42 @@ export class FakeDockerPort extends DockerPort {
     const follow = { id, options, handlers, closed: false };
     this.follows.push(follow);
     return Promise.resolve({ close: () => (follow.closed = true) });
+  }
+
+  /** A Swarm manager's view: what listNodes, listServices and listTasks answer. */
+  nodes: SwarmNode[] = [];
+  services: SwarmService[] = [];
+  tasks: SwarmTask[] = [];
+  /** What serviceLogs answers, by service id (frames as the engine sends them). */
+  readonly serviceOutput = new Map<string, Buffer>();
+  /** Every service-logs read, newest last. */
+  readonly serviceReads: { id: string; options: ServiceLogsOptions }[] = [];
+
+  listNodes(): Promise<SwarmNode[]> {
+    this.check();
+    return Promise.resolve([...this.nodes]);
+  }
+
+  listServices(): Promise<SwarmService[]> {
+    this.check();
+    return Promise.resolve([...this.services]);
+  }
+
+  listTasks(): Promise<SwarmTask[]> {
+    this.check();
+    return Promise.resolve([...this.tasks]);
+  }
+
+  serviceLogs(id: string, options: ServiceLogsOptions): Promise<Buffer> {
+    this.serviceReads.push({ id, options });
+    return Promise.resolve(this.serviceOutput.get(id) ?? Buffer.alloc(0));
+  }
+
+  followServiceLogs(
+    id: string,
+    options: ServiceLogsOptions,
+    handlers: StreamHandlers<Buffer>,
+  ): Promise<StreamHandle> {
+    return this.followLogs(`service:${id}`, options, handlers);
   }
 }

@@ -77,6 +77,75 @@ export interface SimulationContainer {
   events?: SimEventSummary;
   /** The ids of the runs it is bound to (`<prefix>.run`, or runs whose targets name it). */
   runs?: string[];
+  /** Only on Swarm tasks (an endpoint in swarm mode): the task, its service and its node. */
+  swarm?: SwarmTaskInfo;
+}
+
+/** A Swarm task as a row: `id` is the task id, `host` its node's hostname (the node id when repeated). */
+export interface SwarmTaskInfo {
+  /** The swarm endpoint's name (SIMSCOPE_DOCKER_ENDPOINTS) whose manager reported it. */
+  endpoint: string;
+  taskId: string;
+  serviceId: string;
+  service: string;
+  /** Replicated services number their tasks; global ones do not. */
+  slot: number | null;
+  nodeId: string | null;
+  /** Docker's task state (new … running, complete, failed, rejected, shutdown, orphaned). */
+  state: string;
+  desiredState: string;
+  /** Docker's Status.Err: the scheduler's or the executor's reason, e.g. `task: non-zero exit (3)`. */
+  error: string | null;
+  containerId: string | null;
+  /** Whose engine serves this task's stats: a configured endpoint's name, or null and why not. */
+  statsVia: string | null;
+  statsNote: string | null;
+  /** The service's state, repeated on each of its tasks so a cluster card can show it. */
+  serviceState: SwarmServiceState;
+}
+
+export interface SwarmServiceState {
+  mode: 'replicated' | 'global';
+  /** Replicas asked for (replicated), else how many tasks the orchestrator wants running. */
+  desired: number;
+  /** Docker's UpdateStatus.State (updating, paused, completed, rollback_*) or null. */
+  updateState: string | null;
+  updateMessage: string | null;
+  /** Failed tasks in the last 10 minutes (≥ 3 is a crash loop at service level). */
+  recentFailures: number;
+}
+
+/** One Swarm service on a cluster card. */
+export interface SwarmServiceSummary {
+  id: string;
+  name: string;
+  endpoint: string;
+  mode: 'replicated' | 'global';
+  desired: number;
+  running: number;
+  updateState: string | null;
+  updateMessage: string | null;
+  /** What is wrong, in words: "7 tasks failed in 10 min", "no suitable node (…)"; null when fine. */
+  reason: string | null;
+  crashLoop: boolean;
+}
+
+/** A Swarm node, on its entry in `hosts`. */
+export interface SwarmNodeInfo {
+  /** The swarm endpoint's name whose manager reported it. */
+  endpoint: string;
+  id: string;
+  hostname: string;
+  role: 'manager' | 'worker';
+  /** active, pause or drain. */
+  availability: string;
+  /** ready, down, unknown or disconnected. */
+  state: string;
+  engineVersion: string;
+  leader: boolean;
+  address: string | null;
+  /** Docker's Status.Message for a node that is not ready. */
+  message: string | null;
 }
 
 export interface HealthProbe {
@@ -113,6 +182,8 @@ export interface ClusterSummary {
   composeProjects: string[];
   experiments: string[];
   onSharedNetwork: boolean;
+  /** Swarm services with tasks in this cluster, by name; absent when it has none. */
+  services?: SwarmServiceSummary[];
 }
 
 export interface InventoryCounts {
@@ -144,6 +215,8 @@ export interface HostSummary {
   /** Milliseconds since its last Docker event; how long its last reconcile took. */
   lastEventAgeMs: number | null;
   lastReconcileMs: number | null;
+  /** Swarm nodes (an endpoint in swarm mode): the node behind this entry. */
+  node?: SwarmNodeInfo;
 }
 
 export interface DockerSimulationsPayload {

@@ -7,8 +7,12 @@ import type {
   EventSubscription,
   LogsOptions,
   RawStats,
+  ServiceLogsOptions,
   StreamHandle,
   StreamHandlers,
+  SwarmNode,
+  SwarmService,
+  SwarmTask,
 } from './docker.types.js';
 
 /**
@@ -45,6 +49,20 @@ export abstract class DockerPort {
   abstract followLogs(
     id: string,
     options: LogsOptions,
+    handlers: StreamHandlers<Buffer>,
+  ): Promise<StreamHandle>;
+  /** Swarm managers only: the nodes, services and tasks of the swarm. */
+  abstract listNodes(): Promise<SwarmNode[]>;
+  abstract listServices(): Promise<SwarmService[]>;
+  abstract listTasks(): Promise<SwarmTask[]>;
+  /**
+   * A service's logs through the manager (every task, every node), multiplexed like a container's,
+   * each line `<time> <details> <text>` where details name the task (`com.docker.swarm.task.id=…`).
+   */
+  abstract serviceLogs(id: string, options: ServiceLogsOptions): Promise<Buffer>;
+  abstract followServiceLogs(
+    id: string,
+    options: ServiceLogsOptions,
     handlers: StreamHandlers<Buffer>,
   ): Promise<StreamHandle>;
 }

@@ -140,3 +140,56 @@ export interface EventHandlers {
   /** Called once when the stream ends for any reason; err is set when it failed. */
   onClose(err?: Error): void;
 }
+
+/** A Swarm node as the manager describes it (`GET /nodes`). */
+export interface SwarmNode {
+  id: string;
+  hostname: string;
+  role: 'manager' | 'worker';
+  availability: string;
+  state: string;
+  message: string | null;
+  address: string | null;
+  engineVersion: string;
+  leader: boolean;
+}
+
+/** A Swarm service (`GET /services`): what simscope groups and counts by; never its environment. */
+export interface SwarmService {
+  id: string;
+  name: string;
+  /** The service's own labels. */
+  labels: Record<string, string>;
+  /** The labels its task containers get. */
+  containerLabels: Record<string, string>;
+  image: string;
+  mode: 'replicated' | 'global';
+  /** Replicas asked for; null for global services. */
+  replicas: number | null;
+  tty: boolean;
+  memoryLimitBytes: number | null;
+  updateStatus: { state: string; message: string | null } | null;
+  createdAt: string;
+}
+
+/** A Swarm task (`GET /tasks`). */
+export interface SwarmTask {
+  id: string;
+  serviceId: string;
+  slot: number | null;
+  nodeId: string | null;
+  state: string;
+  desiredState: string;
+  message: string;
+  err: string | null;
+  exitCode: number | null;
+  containerId: string | null;
+  createdAt: string;
+  /** When the task reached its current state. */
+  statusAt: string;
+  /** Masks the task's own environment values in text from its output; the values stay in the adapter. */
+  redact: (text: string) => string;
+}
+
+/** The service-logs read: as LogsOptions, each line carrying its task (`details`). */
+export type ServiceLogsOptions = LogsOptions;

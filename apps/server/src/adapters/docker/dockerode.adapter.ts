@@ -13,10 +13,15 @@ import type {
   EventSubscription,
   LogsOptions,
   RawStats,
+  ServiceLogsOptions,
   StreamHandle,
   StreamHandlers,
+  SwarmNode,
+  SwarmService,
+  SwarmTask,
 } from './docker.types.js';
 import { maskableValues, redact } from './redact.js';
+import { toSwarmNode, toSwarmService, toSwarmTask } from './swarm-mapping.js';
 
 export interface DockerEndpointOptions {
   /** unix:///path, tcp://host:port; undefined means the local socket. */
@@ -39,7 +44,7 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 /** How many calls of each kind the adapter made; read by /metrics and the discovery benchmark. */
 export type DockerCallCounts = Record<
-  'ping' | 'info' | 'version' | 'list' | 'inspect' | 'events' | 'stats' | 'logs',
+  'ping' | 'info' | 'version' | 'list' | 'inspect' | 'events' | 'stats' | 'logs' | 'swarm',
   number
 >;
 
@@ -60,6 +65,7 @@ export class DockerodeAdapter extends DockerPort {
     events: 0,
     stats: 0,
     logs: 0,
+    swarm: 0,
   };
   readonly streams: DockerStreamCounts = { opened: 0, open: 0 };
   private readonly docker: Docker;
@@ -223,7 +229,8 @@ export class DockerodeAdapter extends DockerPort {
   async subscribeEvents(handlers: EventHandlers): Promise<EventSubscription> {
     this.calls.events++;
     const stream = (await this.streaming.getEvents({
-      filters: { type: ['container', 'network'] },
+      // service and node events come from Swarm managers only; a plain engine never sends them.
+      filters: { type: ['container', 'network', 'service', 'node'] },
     })) as NodeJS.ReadableStream & { destroy?: () => void };
     let buffer = '';
     let closed = false;
@@ -346,6 +353,51 @@ export class DockerodeAdapter extends DockerPort {
       // (The engine takes `all`; dockerode's type says number.)
       tail: options.tail ?? ((options.since !== undefined ? 'all' : 0) as number),
       since: options.since ?? 0,
+    })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
+    return track(
+      this.streams,
+      stream,
+      handlers,
+      (onData) => (chunk: Buffer | string) =>
+        onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)),
+    );
+  }
+
+  async listNodes(): Promise<SwarmNode[]> {
+    this.calls.swarm++;
+    return ((await this.docker.listNodes()) as Parameters<typeof toSwarmNode>[0][]).map(toSwarmNode);
+  }
+
+  async listServices(): Promise<SwarmService[]> {
+    this.calls.swarm++;
+    const list = (await this.docker.listServices()) as unknown as Parameters<typeof toSwarmService>[0][];
+    return list.map(toSwarmService);
+  }
+
+  async listTasks(): Promise<SwarmTask[]> {
+    this.calls.swarm++;
+    const list = (await this.docker.listTasks()) as unknown as Parameters<typeof toSwarmTask>[0][];
+    return list.map(toSwarmTask);
+  }
+
+  async serviceLogs(id: string, options: ServiceLogsOptions): Promise<Buffer> {
+    this.calls.logs++;
+    const out = (await this.docker.getService(id).logs({
+      follow: false,
+      ...serviceLogsQuery(options, false),
+    })) as unknown as Buffer | string;
+    return Buffer.isBuffer(out) ? out : Buffer.from(out);
+  }
+
+  async followServiceLogs(
+    id: string,
+    options: ServiceLogsOptions,
+    handlers: StreamHandlers<Buffer>,
+  ): Promise<StreamHandle> {
+    this.calls.logs++;
+    const stream = (await this.streaming.getService(id).logs({
+      follow: true,
+      ...serviceLogsQuery(options, true),
     })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
     return track(
       this.streams,
@@ -549,4 +601,18 @@ export function modemOptions(options: DockerEndpointOptions): {
     });
   }
   return { modem, endpoint: `${tls ? 'https' : 'tcp'}://${url.hostname}:${modem.port}` };
+}
+
+/** A service-logs query: every line timestamped and naming its task (`details`). */
+function serviceLogsQuery(options: ServiceLogsOptions, follow: boolean) {
+  return {
+    stdout: options.stdout,
+    stderr: options.stderr,
+    timestamps: true,
+    details: true,
+    // A follow without tail or since starts now; a one-off read without tail reads everything.
+    // (The engine takes `all`; dockerode's type says number.)
+    tail: options.tail ?? ((!follow || options.since !== undefined ? 'all' : 0) as number),
+    since: options.since ?? 0,
+  };
 }
