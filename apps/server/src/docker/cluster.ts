@@ -1,3 +1,4 @@
+import { serviceSummaries } from './swarm/service-summary.js';
 import {
   compareClusters,
   emptyPhaseCounts,
@@ -24,7 +25,8 @@ export function clusterOf(labels: Record<string, string>, prefix: string): strin
 type ClusterInput = Pick<
   SimulationContainer,
   'cluster' | 'phase' | 'networks' | 'composeProject' | 'experiment' | 'onSharedNetwork' | 'host'
->;
+> &
+  Partial<Pick<SimulationContainer, 'swarm'>>;
 
 /** Per-cluster counts by phase, networks, compose projects and experiments; sorted by name. */
 export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSummary[] {
@@ -35,6 +37,7 @@ export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSu
       networks: Set<string>;
       projects: Set<string>;
       experiments: Set<string>;
+      tasks: ClusterInput[];
     }
   >();
   for (const c of containers) {
@@ -54,6 +57,7 @@ export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSu
         networks: new Set(),
         projects: new Set(),
         experiments: new Set(),
+        tasks: [],
       };
       byName.set(c.cluster, entry);
     }
@@ -68,13 +72,17 @@ export function summariseClusters(containers: Iterable<ClusterInput>): ClusterSu
     if (c.experiment) {
       entry.experiments.add(c.experiment);
     }
+    if (c.swarm) {
+      entry.tasks.push(c);
+    }
   }
   return [...byName.values()]
-    .map(({ summary, networks, projects, experiments }) => ({
+    .map(({ summary, networks, projects, experiments, tasks }) => ({
       ...summary,
       networks: [...networks].sort(),
       composeProjects: [...projects].sort(),
       experiments: [...experiments].sort(),
+      ...(tasks.length ? { services: serviceSummaries(tasks) } : {}),
     }))
     .sort(compareClusters);
 }
