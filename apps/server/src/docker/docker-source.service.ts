@@ -29,6 +29,7 @@ import {
 import { InventoryWriter } from './inventory-writer.js';
 import { resolveRef, uniqueByName } from './resolve-ref.js';
 import type { RowSource } from './row-source.js';
+import { SwarmSource } from './swarm/swarm-source.js';
 
 /**
  * Every watched engine as one inventory: one row source per engine (its own event stream,
@@ -53,11 +54,19 @@ export class DockerSourceService
     @Optional() scheduler?: SchedulerService,
   ) {
     const many = engines.engines.length > 1;
-    this.sources = engines.engines.map(
-      ({ endpoint, port }) =>
-        new EngineWatcher(endpoint.name, port, settings, this.writer, scheduler, {
-          taskName: many ? `docker.reconcile:${endpoint.name}` : 'docker.reconcile',
-        }),
+    const swarm = engines.engines.some((e) => e.endpoint.mode === 'swarm');
+    const plain = new Map(
+      engines.engines
+        .filter((e) => e.endpoint.mode === 'engine')
+        .map((e) => [e.endpoint.name, e.port]),
+    );
+    this.sources = engines.engines.map(({ endpoint, port }) =>
+      endpoint.mode === 'swarm'
+        ? new SwarmSource(endpoint.name, port, settings, this.writer, plain, scheduler)
+        : new EngineWatcher(endpoint.name, port, settings, this.writer, scheduler, {
+            taskName: many ? `docker.reconcile:${endpoint.name}` : 'docker.reconcile',
+            skipSwarmTasks: swarm,
+          }),
     );
     // Subscribed first, so the index has every change before any other subscriber sees it.
     this.writer.changes$.subscribe((change) => this.clusterIndex.apply(change));
@@ -133,6 +142,10 @@ export class DockerSourceService
     return this.inventory.get(id)?.details?.tty ?? null;
   }
 
+  /**
+   * Each engine, then each Swarm node. A node that is also a configured engine (same name) is one
+   * entry: the engine's, carrying the node's facts.
+   */
   hosts(): HostSummary[] {
     const counts = new Map<string, { total: number; running: number }>();
     for (const c of this.rows()) {
@@ -141,18 +154,35 @@ export class DockerSourceService
       n.running += c.state === 'running' ? 1 : 0;
       counts.set(c.host, n);
     }
+    const engines = this.engineHosts(counts);
+    const byName = new Map(engines.map((h) => [h.name, h]));
+    const nodes = this.sources
+      .flatMap((w) => (w instanceof SwarmSource ? w.hostSummaries(counts) : []))
+      .filter((n) => {
+        const engine = byName.get(n.name);
+        if (engine && n.node) {
+          engine.node = n.node;
+        }
+        return !engine;
+      });
+    return [...engines, ...nodes];
+  }
+
+  private engineHosts(counts: Map<string, { total: number; running: number }>): HostSummary[] {
     const now = Date.now();
-    return this.sources.map((w) => ({
-      name: w.host,
-      endpoint: w.endpoint,
-      status: w.source.status,
-      lastSuccessAt: w.source.lastSuccessAt,
-      ...(w.source.diagnosis ? { diagnosis: w.source.diagnosis } : {}),
-      engine: w.engine,
-      counts: counts.get(w.host) ?? { total: 0, running: 0 },
-      lastEventAgeMs: w.lastEventAt ? now - Date.parse(w.lastEventAt) : null,
-      lastReconcileMs: w.lastReconcileDurationMs,
-    }));
+    return this.sources
+      .filter((w) => !(w instanceof SwarmSource))
+      .map((w) => ({
+        name: w.host,
+        endpoint: w.endpoint,
+        status: w.source.status,
+        lastSuccessAt: w.source.lastSuccessAt,
+        ...(w.source.diagnosis ? { diagnosis: w.source.diagnosis } : {}),
+        engine: w.engine,
+        counts: counts.get(w.host) ?? { total: 0, running: 0 },
+        lastEventAgeMs: w.lastEventAt ? now - Date.parse(w.lastEventAt) : null,
+        lastReconcileMs: w.lastReconcileDurationMs,
+      }));
   }
 
   // RowAnnotations
@@ -164,7 +194,8 @@ export class DockerSourceService
   // EnginePorts
 
   portFor(id: string): DockerPort | null {
-    return this.sourceOf(id)?.docker ?? null;
+    const source = this.sourceOf(id);
+    return source instanceof SwarmSource ? source.taskPort : (source?.docker ?? null);
   }
 
   // Inside discovery (status, controller, detail)
@@ -220,7 +251,11 @@ export class DockerSourceService
   }
 
   private sourceOf(id: string): RowSource | undefined {
+    const swarm = this.sources.find((w) => w instanceof SwarmSource && w.owns(id));
+    if (swarm) {
+      return swarm;
+    }
     const host = this.inventory.get(id)?.container.host;
-    return this.sources.find((w) => w.host === host);
+    return this.sources.find((w) => w.host === host && !(w instanceof SwarmSource));
   }
 }

@@ -24,6 +24,8 @@ const INSPECT_CONCURRENCY = 8;
 export interface WatcherOptions {
   /** The scheduler task's name (one per engine). */
   taskName?: string;
+  /** A Swarm manager is watched too: leave task containers to it (they are its rows). */
+  skipSwarmTasks?: boolean;
 }
 
 /** How often a live engine is asked a small question, to notice it hanging (with the call deadline). */
@@ -67,6 +69,7 @@ export class EngineWatcher implements RowSource {
     this.match = {
       labelPrefix: settings.labelPrefix,
       namePattern: new RegExp(settings.namePattern),
+      skipSwarmTasks: options.skipSwarmTasks,
     };
     this.build = {
       labelPrefix: settings.labelPrefix,

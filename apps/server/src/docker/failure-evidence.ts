@@ -46,7 +46,9 @@ export class EvidenceRegistry extends FailureEvidenceSources {
           ]);
         } catch (err) {
           missing.push(`${c.name}: ${(err as Error).message}`);
-          this.logger.debug(`no ${c.name} for the failure of ${row.name}: ${(err as Error).message}`);
+          this.logger.debug(
+            `no ${c.name} for the failure of ${row.name}: ${(err as Error).message}`,
+          );
           return {};
         } finally {
           clearTimeout(timer);

@@ -29,6 +29,14 @@ describe('matchSimulation', () => {
     expect(matchSimulation(name, labels, rules)).toBe(expected);
   });
 
+  it.each([
+    [false, 'label'],
+    [true, null],
+  ])('a Swarm task container, skipSwarmTasks=%s → %s', (skipSwarmTasks, expected) => {
+    const labels = { 'simscope.enable': 'true', 'com.docker.swarm.task.id': 'abc' };
+    expect(matchSimulation('sim4.1.abc', labels, { ...rules, skipSwarmTasks })).toBe(expected);
+  });
+
   it('follows a configured prefix and pattern', () => {
     const custom = { labelPrefix: 'lab', namePattern: /-exp$/ };
     expect(matchSimulation('a', { 'lab.enable': 'true' }, custom)).toBe('label');

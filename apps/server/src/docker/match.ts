@@ -3,7 +3,12 @@ import type { DiscoveredBy } from '@simscope/contracts';
 export interface MatchRules {
   labelPrefix: string;
   namePattern: RegExp;
+  /** A Swarm manager is watched: its task containers are its rows, not their engine's. */
+  skipSwarmTasks?: boolean;
 }
+
+/** The label Docker puts on every Swarm task's container. */
+export const SWARM_TASK_LABEL = 'com.docker.swarm.task.id';
 
 /**
  * Is this container a simulation, and how do we know? Label first: `<prefix>.enable=true` includes,
@@ -16,6 +21,9 @@ export function matchSimulation(
   labels: Record<string, string>,
   rules: MatchRules,
 ): DiscoveredBy | null {
+  if (rules.skipSwarmTasks && labels[SWARM_TASK_LABEL] !== undefined) {
+    return null;
+  }
   const enable = (labels[`${rules.labelPrefix}.enable`] ?? labels[rules.labelPrefix])
     ?.trim()
     .toLowerCase();

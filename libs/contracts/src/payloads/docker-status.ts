@@ -49,6 +49,8 @@ export interface EngineInfo {
   memoryBytes: number;
   containers: number;
   containersRunning: number;
+  /** The engine's own Swarm node id, when it is part of a swarm. */
+  swarmNodeId?: string;
 }
 
 /** How discovery is configured, so the console can teach users how to make containers visible. */

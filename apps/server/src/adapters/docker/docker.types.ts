@@ -115,6 +115,8 @@ export interface EngineSummary {
   memoryBytes: number;
   containers: number;
   containersRunning: number;
+  /** Its own Swarm node id, when it is part of a swarm. */
+  swarmNodeId?: string;
 }
 
 export interface EngineVersion {

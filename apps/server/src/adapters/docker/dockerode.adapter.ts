@@ -91,7 +91,9 @@ export class DockerodeAdapter extends DockerPort {
   async info(): Promise<EngineSummary> {
     this.calls.info++;
     const i = (await this.docker.info()) as Partial<Record<InfoText, string>> &
-      Partial<Record<'NCPU' | 'MemTotal' | 'Containers' | 'ContainersRunning', number>>;
+      Partial<Record<'NCPU' | 'MemTotal' | 'Containers' | 'ContainersRunning', number>> & {
+        Swarm?: { NodeID?: string };
+      };
     return {
       name: i.Name ?? '',
       id: i.ID ?? '',
@@ -103,6 +105,7 @@ export class DockerodeAdapter extends DockerPort {
       memoryBytes: Number(i.MemTotal ?? 0),
       containers: Number(i.Containers ?? 0),
       containersRunning: Number(i.ContainersRunning ?? 0),
+      ...(i.Swarm?.NodeID ? { swarmNodeId: i.Swarm.NodeID } : {}),
     };
   }
 
