@@ -3,6 +3,9 @@ import type {
   ContainerDetails,
   ContainerListItem,
   HostLimits,
+  SwarmNode,
+  SwarmService,
+  SwarmTask,
 } from '../adapters/docker/docker.types.js';
 import type { ObjectiveLine, RunLine } from '../meta/reducers.js';
 
@@ -193,4 +196,54 @@ export const aSimEvent = (seq: number, overrides: Partial<SimEvent> = {}): SimEv
   agentId: null,
   metrics: null,
   ...overrides,
+});
+
+/** Swarm factories' clock: tasks say how long ago they reached their state. */
+export const SWARM_NOW = Date.parse('2026-11-23T12:00:00Z');
+export const swarmAgo = (s: number, now = SWARM_NOW) => new Date(now - s * 1000).toISOString();
+const ago = (s: number) => swarmAgo(s);
+
+export const aNode = (over: Partial<SwarmNode> = {}): SwarmNode => ({
+  id: 'node1',
+  hostname: 'lab1',
+  role: 'manager',
+  availability: 'active',
+  state: 'ready',
+  message: null,
+  address: '127.0.0.1',
+  engineVersion: '20.10.24',
+  leader: true,
+  ...over,
+});
+
+export const aService = (over: Partial<SwarmService> = {}): SwarmService => ({
+  id: 'svc1',
+  name: 'sim4',
+  labels: { 'simscope.enable': 'true' },
+  containerLabels: {},
+  image: 'sim:1',
+  mode: 'replicated',
+  replicas: 4,
+  tty: false,
+  memoryLimitBytes: null,
+  updateStatus: null,
+  createdAt: ago(600),
+  ...over,
+});
+
+export const aTask = (over: Partial<SwarmTask> = {}): SwarmTask => ({
+  id: 'task1',
+  serviceId: 'svc1',
+  slot: 1,
+  nodeId: 'node1',
+  state: 'running',
+  desiredState: 'running',
+  message: 'started',
+  err: null,
+  exitCode: null,
+  containerId: 'c'.repeat(64),
+  createdAt: ago(60),
+  statusAt: ago(50),
+  redact: (t) => t,
+  ...over,
 });

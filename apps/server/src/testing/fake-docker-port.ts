@@ -26,6 +26,8 @@ export class FakeDockerPort extends DockerPort {
   list: ContainerListItem[] = [];
   details = new Map<string, ContainerDetails>();
   down: Error | null = null;
+  /** What info() says of the engine's own Swarm node. */
+  swarmNodeId: string | undefined;
   readonly calls = { list: 0, inspect: 0, events: 0 };
   private handlers: EventHandlers | null = null;
   /** While set, inspects wait for it: what a slow engine looks like between an event and its inspect. */
@@ -78,6 +80,7 @@ export class FakeDockerPort extends DockerPort {
       memoryBytes: 2 ** 30,
       containers: this.list.length,
       containersRunning: this.list.filter((c) => c.state === 'running').length,
+      ...(this.swarmNodeId ? { swarmNodeId: this.swarmNodeId } : {}),
     });
   }
 
@@ -118,7 +121,11 @@ export class FakeDockerPort extends DockerPort {
     });
   }
 
-  containerStats(): Promise<RawStats | null> {
+  /** The ids stats were asked for, newest last. */
+  readonly statsAsked: string[] = [];
+
+  containerStats(id: string): Promise<RawStats | null> {
+    this.statsAsked.push(id);
     return Promise.resolve(null);
   }
 
@@ -139,7 +146,9 @@ export class FakeDockerPort extends DockerPort {
 
   outputRedactor(): Promise<(text: string) => string> {
     const secrets = this.secrets;
-    return Promise.resolve((text) => secrets.reduce((t, v) => t.split(v).join('[env value]'), text));
+    return Promise.resolve((text) =>
+      secrets.reduce((t, v) => t.split(v).join('[env value]'), text),
+    );
   }
 
   /** Every follow opened, newest last: what it asked for, and its handlers to play output into. */

@@ -1,4 +1,4 @@
-import type { SwarmNode, SwarmService, SwarmTask } from '../../adapters/docker/docker.types.js';
+import type { SwarmTask } from '../../adapters/docker/docker.types.js';
 import {
   nodeHosts,
   recentFailures,
@@ -8,53 +8,13 @@ import {
   type TaskRowRules,
 } from './task-rows.js';
 
-const NOW = Date.parse('2026-11-23T12:00:00Z');
-const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
-
-const aNode = (over: Partial<SwarmNode> = {}): SwarmNode => ({
-  id: 'node1',
-  hostname: 'lab1',
-  role: 'manager',
-  availability: 'active',
-  state: 'ready',
-  message: null,
-  address: '127.0.0.1',
-  engineVersion: '20.10.24',
-  leader: true,
-  ...over,
-});
-
-const aService = (over: Partial<SwarmService> = {}): SwarmService => ({
-  id: 'svc1',
-  name: 'sim4',
-  labels: { 'simscope.enable': 'true' },
-  containerLabels: {},
-  image: 'sim:1',
-  mode: 'replicated',
-  replicas: 4,
-  tty: false,
-  memoryLimitBytes: null,
-  updateStatus: null,
-  createdAt: ago(600),
-  ...over,
-});
-
-const aTask = (over: Partial<SwarmTask> = {}): SwarmTask => ({
-  id: 'task1',
-  serviceId: 'svc1',
-  slot: 1,
-  nodeId: 'node1',
-  state: 'running',
-  desiredState: 'running',
-  message: 'started',
-  err: null,
-  exitCode: null,
-  containerId: 'c'.repeat(64),
-  createdAt: ago(60),
-  statusAt: ago(50),
-  redact: (t) => t,
-  ...over,
-});
+import {
+  aNode,
+  aService,
+  aTask,
+  SWARM_NOW as NOW,
+  swarmAgo as ago,
+} from '../../testing/factories.js';
 
 const rules = (over: Partial<TaskRowRules> = {}): TaskRowRules => ({
   endpoint: 'swarm',
