@@ -117,6 +117,17 @@ describeProxy('nginx/docker-api-proxy.conf in front of the engine', () => {
     // A newline after an allowed path: PCRE's $ matches before it, \z does not.
     ['GET', '/containers/{id}/json%0a'],
     ['GET', '/_ping%0A'],
+    // Swarm: only the reads pass (the swarm suite proves them against a real manager).
+    ['POST', '/services/create'],
+    ['POST', '/v1.41/services/create'],
+    ['POST', '/swarm/join'],
+    ['POST', '/swarm/init'],
+    ['POST', '/nodes/{id}/update'],
+    ['POST', '/services/{id}/update'],
+    ['DELETE', '/services/{id}'],
+    ['GET', '/tasks/{id}/logs'],
+    ['GET', '/swarm'],
+    ['GET', '/services/{id}/logs/..%2fupdate'],
   ])('refuses %s %s with 403', async (method, path) => {
     const res = await fetch(`${proxy}${path.replace('{id}', id)}`, {
       method,
