@@ -7,6 +7,7 @@ export const PHASE_GLYPH: Record<Phase, string> = {
   starting: '◐',
   degraded: '▲',
   stalled: '◌',
+  orphaned: '⊘',
   crashloop: '↻',
   'oom-killed': '✖',
   failed: '✖',
