@@ -3,12 +3,15 @@ import type { Observable } from 'rxjs';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 
 /**
- * One source of inventory rows: today a Docker engine (EngineWatcher); a Swarm manager's tasks
- * would be another. Each writes its own host's rows into the shared InventoryWriter and reports
- * its own reachability; DockerSourceService aggregates them.
+ * One source of inventory rows: a Docker engine (EngineWatcher) or a Swarm manager's tasks
+ * (SwarmSource). Each writes its own rows into the shared InventoryWriter and reports its own
+ * reachability; DockerSourceService aggregates them.
  */
 export interface RowSource {
-  /** The name every row of this source carries as `host`. */
+  /**
+   * The configured endpoint's name: every row of an engine carries it as `host`; a manager's task
+   * rows carry their node's name instead.
+   */
   readonly host: string;
   readonly endpoint: string;
   /** The read-only port that reaches this source's containers (stats, logs). */
