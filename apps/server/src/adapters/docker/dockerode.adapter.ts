@@ -357,13 +357,7 @@ export class DockerodeAdapter extends DockerPort {
       tail: options.tail ?? ((options.since !== undefined ? 'all' : 0) as number),
       since: options.since ?? 0,
     })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
-    return track(
-      this.streams,
-      stream,
-      handlers,
-      (onData) => (chunk: Buffer | string) =>
-        onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)),
-    );
+    return trackLogs(this.streams, stream, handlers);
   }
 
   async listNodes(): Promise<SwarmNode[]> {
@@ -402,13 +396,7 @@ export class DockerodeAdapter extends DockerPort {
       follow: true,
       ...serviceLogsQuery(options, true),
     })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
-    return track(
-      this.streams,
-      stream,
-      handlers,
-      (onData) => (chunk: Buffer | string) =>
-        onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)),
-    );
+    return trackLogs(this.streams, stream, handlers);
   }
 }
 
@@ -485,6 +473,21 @@ function track<T>(
       finish();
     },
   };
+}
+
+/** A log stream (a container's or a service's): chunks handed on as buffers. */
+function trackLogs(
+  counts: DockerStreamCounts,
+  stream: NodeJS.ReadableStream & { destroy?: () => void },
+  handlers: StreamHandlers<Buffer>,
+): StreamHandle {
+  return track(
+    counts,
+    stream,
+    handlers,
+    (onData) => (chunk: Buffer | string) =>
+      onData(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)),
+  );
 }
 
 interface EngineStats {
