@@ -74,13 +74,25 @@ describe('SwarmSource', () => {
     sut.stop();
   });
 
-  it('names a manager that is not one', async () => {
+  it('names a manager that is not one, as the endpoint’s own hosts entry', async () => {
     const { sut, manager } = newSource();
     manager.listNodes = () => Promise.reject(new Error('This node is not a swarm manager.'));
 
     await expect(sut.reconcile()).rejects.toThrow(
       'unix:///fake.sock is not a Swarm manager (mode=swarm needs one)',
     );
+    sut.start();
+    await settle(() => sut.source.status === 'unavailable' && sut.source.diagnosis !== undefined);
+    expect(sut.hostSummaries(new Map())).toEqual([
+      expect.objectContaining({
+        name: 'swarm',
+        status: 'unavailable',
+        diagnosis: expect.objectContaining({
+          error: expect.stringContaining('is not a Swarm manager'),
+        }),
+      }),
+    ]);
+    sut.stop();
   });
 
   it('reads a task’s logs through its service, cut to the task', async () => {

@@ -130,6 +130,23 @@ export class SwarmSource implements RowSource {
   /** One `hosts` entry per node, with its state, availability, role and engine version. */
   hostSummaries(counts: ReadonlyMap<string, { total: number; running: number }>): HostSummary[] {
     const now = new Date().toISOString();
+    if (this.view.nodes.length === 0) {
+      // Never read (or a swarm of none): the endpoint itself, so its diagnosis is not lost.
+      const { status, lastSuccessAt, diagnosis } = this.connection.source;
+      return [
+        {
+          name: this.host,
+          endpoint: this.endpoint,
+          status,
+          lastSuccessAt,
+          ...(diagnosis ? { diagnosis } : {}),
+          engine: this.engine,
+          counts: { total: 0, running: 0 },
+          lastEventAgeMs: null,
+          lastReconcileMs: this.lastReconcileMs,
+        },
+      ];
+    }
     return this.view.nodes.map((n) => {
       const name = this.hostOf.get(n.id) ?? n.id;
       const down = n.state !== 'ready';
