@@ -18,8 +18,8 @@ class Inventory {
   readonly changes$ = new Subject<InventoryChange>();
   private readonly byId = new Map<string, SimulationContainer>();
 
-  set(id: string, phase: Phase): void {
-    const c = aContainer(id, { phase, reasons: [`${phase} now`] });
+  set(id: string, phase: Phase, overrides: Partial<SimulationContainer> = {}): void {
+    const c = aContainer(id, { phase, reasons: [`${phase} now`], ...overrides });
     this.byId.set(id, c);
     this.changes$.next({ sequence: 0, fingerprint: '', added: [c], updated: [], removed: [] });
   }
@@ -88,6 +88,48 @@ describe('FailureFeedService (real store on a temporary directory)', () => {
     expect(await failureNotes(again.meta)).toEqual(['sim-c1 crashloop']);
   }, 15_000);
 
+  it('notes a crash-looping Swarm service once, though each failure is a new task row', async () => {
+    const inventory = new Inventory();
+    const { meta } = await start(inventory);
+    const task = (failures: number) => ({
+      displayName: 'trainer.1',
+      swarm: {
+        endpoint: 'swarm',
+        taskId: 't',
+        serviceId: 'svc1',
+        service: 'trainer',
+        slot: 1,
+        nodeId: 'n1',
+        state: 'failed',
+        desiredState: 'shutdown',
+        error: 'task: non-zero exit (3)',
+        containerId: null,
+        statsVia: null,
+        statsNote: null,
+        serviceState: {
+          mode: 'replicated' as const,
+          desired: 1,
+          updateState: null,
+          updateMessage: null,
+          recentFailures: failures,
+        },
+      },
+    });
+    inventory.set('t1', 'failed', task(1));
+    inventory.set('t2', 'failed', task(2));
+    inventory.set('t3', 'failed', task(3));
+    inventory.set('t4', 'crashloop', task(3));
+    inventory.set('t5', 'failed', task(4));
+    inventory.set('t6', 'crashloop', task(4));
+    await settle();
+
+    expect((await failureNotes(meta)).sort()).toEqual([
+      'trainer.1 crashloop',
+      'trainer.1 failed',
+      'trainer.1 failed',
+    ]);
+  }, 15_000);
+
   it('notes a new episode after a restart once the container was seen healthy in between', async () => {
     const inventory = new Inventory();
     await start(inventory);
@@ -108,7 +150,8 @@ describe('FailureFeedService (real store on a temporary directory)', () => {
     const evidence = new EvidenceRegistry();
     evidence.register({
       name: 'logs',
-      collect: () => Promise.resolve({ logLines: [{ stream: 'stdout', at: null, text: 'last words' }] }),
+      collect: () =>
+        Promise.resolve({ logLines: [{ stream: 'stdout', at: null, text: 'last words' }] }),
     });
     evidence.register({ name: 'memory', collect: () => Promise.reject(new Error('no engine')) });
     const { meta } = await start(inventory, evidence);

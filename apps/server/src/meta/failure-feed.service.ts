@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Phase, SimulationContainer } from '@simscope/contracts';
+import type { Phase, SimulationContainer, SwarmTaskInfo } from '@simscope/contracts';
 import type { Subscription } from 'rxjs';
+import { CRASHLOOP_MIN_EXITS } from '../docker/classify.js';
 import { InventoryReader } from '../docker/inventory-reader.js';
 import { FailureEvidenceSources } from '../docker/failure-evidence.js';
 import { MetaStoreService } from './meta-store.service.js';
@@ -69,6 +70,13 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     if (!FAILING.includes(c.phase)) {
       this.endEpisodes(c.id);
       this.recovered.add(c.id);
+      if (c.swarm && c.phase === 'running') {
+        this.endEpisodes(serviceEpisode(c.swarm));
+      }
+      return;
+    }
+    if (c.swarm && inServiceLoop(c.swarm) && c.phase === 'failed') {
+      // Each failed task of a crash-looping service is a new row: the service's one crashloop note covers them.
       return;
     }
     const timer = setTimeout(() => {
@@ -89,7 +97,8 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
         this.episodes.delete(key);
       }
     }
-    const key = `${c.id}:${c.phase}`;
+    // A Swarm service in a crash loop is one episode, whichever of its (ever new) tasks shows it.
+    const key = `${c.swarm && inServiceLoop(c.swarm) ? serviceEpisode(c.swarm) : c.id}:${c.phase}`;
     if (this.episodes.has(key) || this.notedBeforeStart(c)) {
       this.episodes.add(key);
       return;
@@ -98,23 +107,25 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     // What the failure left behind is read now, while the container (and its logs) still exist.
     this.evidence
       .collect(c)
-      .then((evidence) => this.meta.addNote(
-        {
-          category: 'failure',
-          severity: SEVERITY[c.phase] ?? 'warning',
-          title: `${c.displayName} ${c.phase}`.slice(0, 160),
-          text: c.reasons.join('\n').slice(0, 4000),
-          tags: [c.phase, 'docker'],
-          targets: [
-            { kind: 'container', id: c.id },
-            { kind: 'cluster', id: c.cluster },
-            ...(c.experiment ? [{ kind: 'experiment' as const, id: c.experiment }] : []),
-          ],
-        },
-        'docker',
-        undefined,
-        evidence,
-      ))
+      .then((evidence) =>
+        this.meta.addNote(
+          {
+            category: 'failure',
+            severity: SEVERITY[c.phase] ?? 'warning',
+            title: `${c.displayName} ${c.phase}`.slice(0, 160),
+            text: c.reasons.join('\n').slice(0, 4000),
+            tags: [c.phase, 'docker'],
+            targets: [
+              { kind: 'container', id: c.id },
+              { kind: 'cluster', id: c.cluster },
+              ...(c.experiment ? [{ kind: 'experiment' as const, id: c.experiment }] : []),
+            ],
+          },
+          'docker',
+          undefined,
+          evidence,
+        ),
+      )
       .catch((err: unknown) => {
         this.episodes.delete(key);
         this.logger.error(`could not record the failure of ${c.name}: ${(err as Error).message}`);
@@ -136,3 +147,7 @@ export class FailureFeedService implements OnModuleInit, OnModuleDestroy {
     }
   }
 }
+
+const serviceEpisode = (t: SwarmTaskInfo): string => `swarm:${t.endpoint}/${t.serviceId}`;
+const inServiceLoop = (t: SwarmTaskInfo): boolean =>
+  t.serviceState.recentFailures >= CRASHLOOP_MIN_EXITS;
