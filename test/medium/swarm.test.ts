@@ -160,6 +160,12 @@ describeWhen(nginxMissing(), 'The Swarm suite')(
           'simscope.enable=true',
           '--restart-delay',
           '1s',
+          '--restart-condition',
+          'on-failure',
+          '--restart-max-attempts',
+          '50',
+          '--limit-memory',
+          '64m',
           '--constraint',
           'node.role==manager',
         ],
@@ -181,6 +187,10 @@ describeWhen(nginxMissing(), 'The Swarm suite')(
       expect(
         failed.every((t) => t.reasons[0] === 'task: non-zero exit (3)' && t.exitCode === 3),
       ).toBe(true);
+      // The detail of a task says how its service restarts it and what it may use.
+      const detail = await running.client.simulation(failed[0].id);
+      expect(detail.restartPolicy).toEqual({ name: 'on-failure', maximumRetryCount: 50 });
+      expect(detail.memoryLimitBytes).toBe(64 * 1024 * 1024);
       docker(swarm.manager.plan.host, ['service', 'rm', bad]);
       await eventually(
         async () => (await tasksOf(bad)).length === 0,

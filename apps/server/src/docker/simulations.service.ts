@@ -79,8 +79,14 @@ export class SimulationsService {
     return {
       ...current.container,
       schema: SIMULATION_DETAIL_SCHEMA,
-      restartPolicy: details?.restartPolicy ?? { name: 'unknown', maximumRetryCount: 0 },
-      memoryLimitBytes: details?.memoryLimitBytes ?? null,
+      // A Swarm task's container is the node's: its service says how it restarts and what it may use.
+      restartPolicy: details?.restartPolicy ??
+        current.container.swarm?.serviceState.restartPolicy ?? {
+          name: 'unknown',
+          maximumRetryCount: 0,
+        },
+      memoryLimitBytes:
+        details?.memoryLimitBytes ?? current.container.swarm?.serviceState.memoryLimitBytes ?? null,
       healthLog: healthLog(details),
       transitions: current.transitions,
     };

@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import type { MetaSettings } from '../config/settings.js';
 import type { InventoryChange, InventoryReader } from '../docker/inventory-reader.js';
 import { EvidenceRegistry } from '../docker/failure-evidence.js';
-import { aContainer } from '../testing/factories.js';
+import { aContainer, aServiceState, aTaskInfo } from '../testing/factories.js';
 import { FailureFeedService } from './failure-feed.service.js';
 import { MetaStoreService } from './meta-store.service.js';
 import { MetaService } from './meta.service.js';
@@ -93,27 +93,13 @@ describe('FailureFeedService (real store on a temporary directory)', () => {
     const { meta } = await start(inventory);
     const task = (failures: number) => ({
       displayName: 'trainer.1',
-      swarm: {
-        endpoint: 'swarm',
-        taskId: 't',
-        serviceId: 'svc1',
+      swarm: aTaskInfo({
         service: 'trainer',
-        slot: 1,
-        nodeId: 'n1',
         state: 'failed',
         desiredState: 'shutdown',
         error: 'task: non-zero exit (3)',
-        containerId: null,
-        statsVia: null,
-        statsNote: null,
-        serviceState: {
-          mode: 'replicated' as const,
-          desired: 1,
-          updateState: null,
-          updateMessage: null,
-          recentFailures: failures,
-        },
-      },
+        serviceState: aServiceState({ desired: 1, recentFailures: failures }),
+      }),
     });
     inventory.set('t1', 'failed', task(1));
     inventory.set('t2', 'failed', task(2));

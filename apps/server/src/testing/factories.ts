@@ -1,4 +1,10 @@
-import type { Note, SimEvent, SimulationContainer } from '@simscope/contracts';
+import type {
+  Note,
+  SimEvent,
+  SimulationContainer,
+  SwarmServiceState,
+  SwarmTaskInfo,
+} from '@simscope/contracts';
 import type {
   ContainerDetails,
   ContainerListItem,
@@ -226,6 +232,7 @@ export const aService = (over: Partial<SwarmService> = {}): SwarmService => ({
   replicas: 4,
   tty: false,
   memoryLimitBytes: null,
+  restartPolicy: { name: 'any', maximumRetryCount: 0 },
   updateStatus: null,
   createdAt: ago(600),
   ...over,
@@ -245,5 +252,35 @@ export const aTask = (over: Partial<SwarmTask> = {}): SwarmTask => ({
   createdAt: ago(60),
   statusAt: ago(50),
   redact: (t) => t,
+  ...over,
+});
+
+/** A Swarm service's state as its task rows carry it. */
+export const aServiceState = (over: Partial<SwarmServiceState> = {}): SwarmServiceState => ({
+  mode: 'replicated',
+  desired: 4,
+  updateState: null,
+  updateMessage: null,
+  recentFailures: 0,
+  restartPolicy: { name: 'any', maximumRetryCount: 0 },
+  memoryLimitBytes: null,
+  ...over,
+});
+
+/** The `swarm` part of a task row. */
+export const aTaskInfo = (over: Partial<SwarmTaskInfo> = {}): SwarmTaskInfo => ({
+  endpoint: 'swarm',
+  taskId: 't',
+  serviceId: 'svc1',
+  service: 'sim4',
+  slot: 1,
+  nodeId: 'n1',
+  state: 'running',
+  desiredState: 'running',
+  error: null,
+  containerId: null,
+  statsVia: null,
+  statsNote: null,
+  serviceState: aServiceState(),
   ...over,
 });

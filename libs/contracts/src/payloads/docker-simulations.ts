@@ -113,6 +113,10 @@ export interface SwarmServiceState {
   updateMessage: string | null;
   /** Failed tasks in the last 10 minutes (≥ 3 is a crash loop at service level). */
   recentFailures: number;
+  /** The task template's restart condition (any, on-failure, none) and MaxAttempts (0: no cap). */
+  restartPolicy: { name: string; maximumRetryCount: number };
+  /** The task template's memory limit, or null for none. */
+  memoryLimitBytes: number | null;
 }
 
 /** One Swarm service on a cluster card. */

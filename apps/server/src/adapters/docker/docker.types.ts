@@ -170,6 +170,8 @@ export interface SwarmService {
   replicas: number | null;
   tty: boolean;
   memoryLimitBytes: number | null;
+  /** The task template's restart condition (any, on-failure, none) and MaxAttempts (0: no cap). */
+  restartPolicy: { name: string; maximumRetryCount: number };
   updateStatus: { state: string; message: string | null } | null;
   createdAt: string;
 }

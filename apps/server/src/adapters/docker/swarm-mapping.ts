@@ -31,6 +31,7 @@ interface RawService {
     TaskTemplate?: {
       ContainerSpec?: RawContainerSpec;
       Resources?: { Limits?: { MemoryBytes?: number } };
+      RestartPolicy?: { Condition?: string; MaxAttempts?: number };
     };
     Mode?: { Replicated?: { Replicas?: number }; Global?: object };
   };
@@ -83,6 +84,11 @@ export function toSwarmService(s: RawService): SwarmService {
     replicas: global ? null : (s.Spec?.Mode?.Replicated?.Replicas ?? 1),
     tty: Boolean(container.TTY),
     memoryLimitBytes: s.Spec?.TaskTemplate?.Resources?.Limits?.MemoryBytes || null,
+    // Swarm restarts tasks (any, on-failure, none; `any` when unset), not their containers.
+    restartPolicy: {
+      name: s.Spec?.TaskTemplate?.RestartPolicy?.Condition || 'any',
+      maximumRetryCount: s.Spec?.TaskTemplate?.RestartPolicy?.MaxAttempts ?? 0,
+    },
     updateStatus: update?.State ? { state: update.State, message: update.Message || null } : null,
     createdAt: s.CreatedAt ?? '',
   };
@@ -102,7 +108,8 @@ export function toSwarmTask(t: RawTask): SwarmTask {
     message: t.Status?.Message ?? '',
     err: t.Status?.Err ? redact(t.Status.Err, secrets) : null,
     // The engine reports 0 for a task that has not exited yet: only terminal states have an exit code.
-    exitCode: exit !== undefined && ['complete', 'failed', 'shutdown'].includes(state) ? exit : null,
+    exitCode:
+      exit !== undefined && ['complete', 'failed', 'shutdown'].includes(state) ? exit : null,
     containerId: t.Status?.ContainerStatus?.ContainerID || null,
     createdAt: t.CreatedAt ?? '',
     statusAt: t.Status?.Timestamp ?? t.CreatedAt ?? '',

@@ -1,34 +1,11 @@
 import type { SimulationContainer, SwarmTaskInfo } from '@simscope/contracts';
+import { aServiceState, aTaskInfo } from '../../testing/factories.js';
 import { serviceSummaries } from './service-summary.js';
 
 const row = (
   over: Partial<SwarmTaskInfo> = {},
   phase: SimulationContainer['phase'] = 'running',
-) => ({
-  phase,
-  swarm: {
-    endpoint: 'swarm',
-    taskId: 't',
-    serviceId: 'svc1',
-    service: 'sim4',
-    slot: 1,
-    nodeId: 'n1',
-    state: 'running',
-    desiredState: 'running',
-    error: null,
-    containerId: null,
-    statsVia: null,
-    statsNote: null,
-    serviceState: {
-      mode: 'replicated' as const,
-      desired: 4,
-      updateState: null,
-      updateMessage: null,
-      recentFailures: 0,
-    },
-    ...over,
-  },
-});
+) => ({ phase, swarm: aTaskInfo(over) });
 
 describe('serviceSummaries', () => {
   it.each<
@@ -57,13 +34,7 @@ describe('serviceSummaries', () => {
         row(
           {
             state: 'ready',
-            serviceState: {
-              mode: 'replicated',
-              desired: 1,
-              updateState: null,
-              updateMessage: null,
-              recentFailures: 7,
-            },
+            serviceState: aServiceState({ desired: 1, recentFailures: 7 }),
           },
           'crashloop',
         ),
@@ -90,13 +61,12 @@ describe('serviceSummaries', () => {
         row({
           serviceId: 'a',
           service: 'alpha',
-          serviceState: {
+          serviceState: aServiceState({
             mode: 'global',
             desired: 2,
             updateState: 'updating',
             updateMessage: 'update in progress',
-            recentFailures: 0,
-          },
+          }),
         }),
       ],
       [

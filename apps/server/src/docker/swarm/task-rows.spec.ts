@@ -153,7 +153,13 @@ describe('recentFailures', () => {
 describe('taskRows', () => {
   const view = {
     nodes: [aNode(), aNode({ id: 'node2', hostname: 'lab2', role: 'worker', leader: false })],
-    services: [aService(), aService({ id: 'svc2', name: 'plain', labels: {} })],
+    services: [
+      aService({
+        restartPolicy: { name: 'on-failure', maximumRetryCount: 5 },
+        memoryLimitBytes: 64 * 1024 * 1024,
+      }),
+      aService({ id: 'svc2', name: 'plain', labels: {} }),
+    ],
     tasks: [
       aTask({ id: 't1' }),
       aTask({ id: 't2', slot: 2, nodeId: 'node2' }),
@@ -183,7 +189,12 @@ describe('taskRows', () => {
     expect(rows[0].swarm).toMatchObject({
       statsVia: 'swarm',
       statsNote: null,
-      serviceState: { desired: 4, mode: 'replicated' },
+      serviceState: {
+        desired: 4,
+        mode: 'replicated',
+        restartPolicy: { name: 'on-failure', maximumRetryCount: 5 },
+        memoryLimitBytes: 64 * 1024 * 1024,
+      },
     });
     expect(rows[1].swarm?.statsNote).toBe(
       "stats need this node's engine endpoint (one named lab2)",

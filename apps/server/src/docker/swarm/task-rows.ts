@@ -181,6 +181,8 @@ export function taskRows(view: SwarmView, rules: TaskRowRules): SimulationContai
       updateState: service.updateStatus?.state ?? null,
       updateMessage: service.updateStatus?.message ?? null,
       recentFailures: failures.get(service.id) ?? 0,
+      restartPolicy: service.restartPolicy,
+      memoryLimitBytes: service.memoryLimitBytes,
     };
     const statsVia = task.nodeId ? rules.statsVia({ id: task.nodeId, host }) : null;
     const running = task.state === 'running' && phase !== 'orphaned';
