@@ -28,7 +28,7 @@ import {
 } from './inventory-reader.js';
 import { InventoryWriter } from './inventory-writer.js';
 import { resolveRef, uniqueByName } from './resolve-ref.js';
-import type { RowSource } from './row-source.js';
+import { sourceHost, type RowSource } from './row-source.js';
 import { SwarmSource } from './swarm/swarm-source.js';
 
 /**
@@ -172,17 +172,7 @@ export class DockerSourceService
     const now = Date.now();
     return this.sources
       .filter((w) => !(w instanceof SwarmSource))
-      .map((w) => ({
-        name: w.host,
-        endpoint: w.endpoint,
-        status: w.source.status,
-        lastSuccessAt: w.source.lastSuccessAt,
-        ...(w.source.diagnosis ? { diagnosis: w.source.diagnosis } : {}),
-        engine: w.engine,
-        counts: counts.get(w.host) ?? { total: 0, running: 0 },
-        lastEventAgeMs: w.lastEventAt ? now - Date.parse(w.lastEventAt) : null,
-        lastReconcileMs: w.lastReconcileDurationMs,
-      }));
+      .map((w) => sourceHost(w, counts, now));
   }
 
   // RowAnnotations

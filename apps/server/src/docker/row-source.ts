@@ -1,4 +1,4 @@
-import type { EngineInfo, SourceState } from '@simscope/contracts';
+import type { EngineInfo, HostSummary, SourceState } from '@simscope/contracts';
 import type { Observable } from 'rxjs';
 import type { DockerPort } from '../adapters/docker/docker.port.js';
 
@@ -27,4 +27,23 @@ export interface RowSource {
   /** Reconnect when down, else reconcile now ("retry now"). */
   refresh(): Promise<void>;
   reconcile(): Promise<void>;
+}
+
+/** A source's own `hosts` entry: an engine, or a Swarm manager whose nodes are not known yet. */
+export function sourceHost(
+  w: RowSource,
+  counts: ReadonlyMap<string, { total: number; running: number }>,
+  now = Date.now(),
+): HostSummary {
+  return {
+    name: w.host,
+    endpoint: w.endpoint,
+    status: w.source.status,
+    lastSuccessAt: w.source.lastSuccessAt,
+    ...(w.source.diagnosis ? { diagnosis: w.source.diagnosis } : {}),
+    engine: w.engine,
+    counts: counts.get(w.host) ?? { total: 0, running: 0 },
+    lastEventAgeMs: w.lastEventAt ? now - Date.parse(w.lastEventAt) : null,
+    lastReconcileMs: w.lastReconcileDurationMs,
+  };
 }

@@ -8,7 +8,8 @@ import type { SchedulerService } from '../../runtime/scheduler.service.js';
 import { EngineConnection } from '../engine-connection.js';
 import type { InventoryWriter } from '../inventory-writer.js';
 import { SWARM_TASK_LABEL } from '../match.js';
-import type { RowSource } from '../row-source.js';
+import { sourceHost, type RowSource } from '../row-source.js';
+import { nodeSummary, type NodeContext } from './node-summary.js';
 import { nodeHosts, taskRows, type SwarmView } from './task-rows.js';
 import { TaskPort, type TaskTarget } from './task-port.js';
 
@@ -129,66 +130,20 @@ export class SwarmSource implements RowSource {
 
   /** One `hosts` entry per node, with its state, availability, role and engine version. */
   hostSummaries(counts: ReadonlyMap<string, { total: number; running: number }>): HostSummary[] {
-    const now = new Date().toISOString();
     if (this.view.nodes.length === 0) {
       // Never read (or a swarm of none): the endpoint itself, so its diagnosis is not lost.
-      const { status, lastSuccessAt, diagnosis } = this.connection.source;
-      return [
-        {
-          name: this.host,
-          endpoint: this.endpoint,
-          status,
-          lastSuccessAt,
-          ...(diagnosis ? { diagnosis } : {}),
-          engine: this.engine,
-          counts: { total: 0, running: 0 },
-          lastEventAgeMs: null,
-          lastReconcileMs: this.lastReconcileMs,
-        },
-      ];
+      return [sourceHost(this, counts)];
     }
-    return this.view.nodes.map((n) => {
-      const name = this.hostOf.get(n.id) ?? n.id;
-      const down = n.state !== 'ready';
-      const source = this.connection.source;
-      return {
-        name,
-        endpoint: n.address ? `swarm node ${n.address} via ${this.endpoint}` : this.endpoint,
-        status: down && source.status === 'live' ? 'stale' : source.status,
-        lastSuccessAt: source.lastSuccessAt,
-        ...(down
-          ? {
-              diagnosis: {
-                code: 'daemon-unreachable' as const,
-                remediation: `The manager reports node ${name} ${n.state}: its tasks show as orphaned until it is back. Check that node's engine and its link to the manager.`,
-                error: n.message ?? `node ${n.state}`,
-                endpoint: n.address ?? this.endpoint,
-                dockerHostSet: false,
-                at: now,
-                host: name,
-              },
-            }
-          : source.diagnosis
-            ? { diagnosis: source.diagnosis }
-            : {}),
-        engine: null,
-        counts: counts.get(name) ?? { total: 0, running: 0 },
-        lastEventAgeMs: this.lastEvent ? Date.now() - this.lastEvent : null,
-        lastReconcileMs: this.lastReconcileMs,
-        node: {
-          endpoint: this.host,
-          id: n.id,
-          hostname: n.hostname,
-          role: n.role,
-          availability: n.availability,
-          state: n.state,
-          engineVersion: n.engineVersion,
-          leader: n.leader,
-          address: n.address,
-          message: n.message,
-        },
-      };
-    });
+    const context: NodeContext = {
+      manager: this.host,
+      endpoint: this.endpoint,
+      source: this.connection.source,
+      counts,
+      lastEventAgeMs: this.lastEvent ? Date.now() - this.lastEvent : null,
+      lastReconcileMs: this.lastReconcileMs,
+      now: new Date().toISOString(),
+    };
+    return this.view.nodes.map((n) => nodeSummary(n, this.hostOf.get(n.id) ?? n.id, context));
   }
 
   private onEvent(e: DockerEvent): void {
