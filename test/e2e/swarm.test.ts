@@ -54,15 +54,29 @@ describeBrowser('a Swarm in the console', () => {
     await page.goto(`${suite.running.baseUrl}/dashboard/docker`);
 
     const card = page.locator(`[data-cluster="${cluster}"]`);
+    // When a wait fails, say what the card and the API showed: a Swarm under load is slow, not silent.
+    const explain = async (err: Error): Promise<never> => {
+      const inventory = await suite.running.client.simulations();
+      const tasks = inventory.containers
+        .filter((c) => c.cluster === cluster)
+        .map(
+          (c) => `${c.displayName} ${c.host} ${c.phase} ${c.swarm?.state} ${c.reasons[0] ?? ''}`,
+        );
+      const hosts = inventory.hosts.map(
+        (h) => `${h.name} ${h.status} ${h.node?.state ?? ''} ${h.diagnosis?.error ?? ''}`,
+      );
+      throw new Error(
+        `${err.message}\ncard: ${await card.textContent().catch(() => '(none)')}\ntasks:\n${tasks.join('\n')}\nhosts:\n${hosts.join('\n')}`,
+      );
+    };
     await card
       .locator(`[data-service="${sims}"]`, { hasText: '3/3 running' })
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: 60_000 })
+      .catch(explain);
     await card
       .locator(`[data-service="${bad}"] .reason`, { hasText: /^\d+ tasks failed in 10 min$/ })
       .waitFor({ timeout: 60_000 })
-      .catch(async (err: Error) => {
-        throw new Error(`${err.message}\ncard: ${await card.textContent()}`);
-      });
+      .catch(explain);
     const strip = page.locator('[data-testid="host-strip"]');
     await strip
       .locator(`[data-node="${swarm.managerNode}"]`, { hasText: 'manager (leader)' })
