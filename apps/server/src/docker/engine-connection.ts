@@ -40,8 +40,10 @@ export class EngineConnection {
     private readonly hooks: ConnectionHooks,
     /** The operator named the endpoint (so a diagnosis does not blame the default socket). */
     private readonly endpointConfigured: boolean,
+    /** Whose connection it is, in the logs. */
+    logContext = `EngineWatcher ${host}`,
   ) {
-    this.logger = new Logger(`EngineWatcher ${host}`);
+    this.logger = new Logger(logContext);
   }
 
   get source(): SourceState {

@@ -59,6 +59,7 @@ export class SwarmSource implements RowSource {
       docker,
       { onEvent: (e) => this.onEvent(e), onConnected: () => this.reconcile() },
       true,
+      `SwarmSource ${host}`,
     );
     this.sourceChanges$ = merge(this.connection.changes$, this.nodesChanged).pipe(
       map(() => this.connection.source),
