@@ -117,6 +117,25 @@ describeWhen(nginxMissing(), 'The Swarm suite')(
       expect(live.find((t) => t.host === swarm.managerNode)?.swarm?.statsVia).toBe('swarm');
     });
 
+    it('answers a stats watch of a worker task with why not, and streams the manager’s own', async () => {
+      const live = await fourRunning(2);
+      const socket = connect(running.baseUrl);
+      sockets.push(socket);
+      const worker = live.find((t) => t.host === swarm.workerNode);
+      const refused = await socket.timeout(5000).emitWithAck('watch_container', { id: worker!.id });
+      expect(refused).toMatchObject({
+        ok: false,
+        id: worker!.id,
+        error: `stats need this node's engine endpoint (one named ${swarm.workerNode})`,
+      });
+      const own = live.find((t) => t.host === swarm.managerNode);
+      const samples = new Promise((resolve) => socket.once('container_stats', resolve));
+      const watched = await socket.timeout(5000).emitWithAck('watch_container', { id: own!.id });
+      expect(watched).toMatchObject({ ok: true, id: own!.id });
+      await expect(samples).resolves.toMatchObject({ id: own!.id });
+      socket.emit('unwatch_container', { id: own!.id });
+    });
+
     it('reads a task’s logs through the manager: a tail, then a follow of new lines', async () => {
       const task = (await fourRunning(2)).find((t) => t.host === swarm.workerNode);
       if (!task) {

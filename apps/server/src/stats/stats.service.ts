@@ -124,7 +124,12 @@ export class StatsService implements OnModuleInit, OnApplicationShutdown {
       const error = c ? `${c.name} is not running` : `No simulation container '${ref}'`;
       return { ok: false, id: c?.id ?? ref, samples: [], error };
     }
-    return { ok: true, id: c.id, samples: await this.watch(c.id, watcher) };
+    try {
+      return { ok: true, id: c.id, samples: await this.watch(c.id, watcher) };
+    } catch (err) {
+      // Why not, to the watcher (a Swarm task on a node without its own endpoint, an engine gone).
+      return { ok: false, id: c.id, samples: [], error: (err as Error).message };
+    }
   }
 
   /** unwatch_container: resolves the ref as watch did; returns the container id. */
