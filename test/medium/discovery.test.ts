@@ -11,7 +11,12 @@ import {
   uniqueName,
 } from '../support/factories.js';
 
-const EVENT_DEADLINE_MS = 2000;
+/**
+ * The reconcile runs once an hour here, so whatever shows up within this bound came through the events
+ * stream. It bounds the wait, it is not a latency check (that is `npm run bench:*`): on a loaded 2-core
+ * machine an OOM kill alone (kernel, then Docker's die event) once took longer than 2 s in CI.
+ */
+const EVENT_DEADLINE_MS = 10_000;
 
 describe('discovery through the events stream', () => {
   let running: RunningApp;
